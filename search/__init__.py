@@ -1,0 +1,41 @@
+"""A multilingual news search engine over Whoosh: the small public API used by the web app and CLI."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from search.engine import SearchEngine
+from search.errors import (ArticleNotFoundError, CorpusError, IndexBusyError, IndexMissingError,
+                           LimitError, QueryError, QueryTimeoutError, SchemaMismatchError, SearchError)
+from search.dates import parse_date_bound
+from search.indexer import BuildSummary, rebuild_index
+from search.languages import get_language
+from search.results import (ActorRef, ArticleView, DateFacet, Facet, FacetValue, Hit, SearchRequest,
+                            SearchResult, MAX_PAGE_SIZE, SORTS)
+
+__all__ = [
+    "ActorRef", "ArticleNotFoundError", "ArticleView", "BuildSummary", "CorpusError", "DateFacet",
+    "Facet", "FacetValue", "Hit", "IndexBusyError", "IndexMissingError", "LimitError",
+    "MAX_PAGE_SIZE", "QueryError", "QueryTimeoutError", "SORTS", "SchemaMismatchError",
+    "SearchEngine", "SearchError", "SearchRequest", "SearchResult", "engine_for", "get_article",
+    "get_language", "parse_date_bound", "rebuild_index", "run_search",
+]
+
+_engines: dict[Path, SearchEngine] = {}
+
+
+def engine_for(index_dir: Path) -> SearchEngine:
+    """The shared engine of an index folder (one open searcher per folder and process)."""
+    key = Path(index_dir).resolve()
+    if key not in _engines:
+        _engines[key] = SearchEngine(key)
+    return _engines[key]
+
+
+def run_search(index_dir: Path, request: SearchRequest) -> SearchResult:
+    """Search an index folder."""
+    return engine_for(index_dir).search(request)
+
+
+def get_article(index_dir: Path, article_id: str, q: str = "") -> ArticleView:
+    """Fetch one article of an index folder, with the query's words marked."""
+    return engine_for(index_dir).article(article_id, q)

@@ -1,0 +1,223 @@
+"""Text analysis per language: tokenize, lowercase, protect, drop stop words, stem, fold; as Whoosh analyzers."""
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from whoosh.analysis import Analyzer, Token
+from whoosh.lang.stopwords import stoplists
+
+from search.folding import NOSPACE_ASTRAL, NOSPACE_BMP, fold, is_word_char, lower, word_char_class
+from search.languages import SNOWBALL_ALGORITHMS, normalize_code
+
+OTHER = "other"
+
+_W = f"[{word_char_class()}]"
+_UPPER = "[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]"
+_DOTTED = rf"(?:{_UPPER}{{1,3}}\.){{2,}}"  # dotted acronyms: EE.UU., U.S.A.
+_DOTTED_RE = re.compile(_DOTTED)
+_TOKEN_RE = re.compile(
+    rf"((?:[{NOSPACE_BMP}]|[{NOSPACE_ASTRAL}])+)"  # 1: scripts without spaces, made into bigrams
+    rf"|({_DOTTED})"  # 2
+    rf"|({_W}+(?:(?:['’]|(?<=[lL])·(?=[lL])|(?<=\d)[.,](?=\d)){_W}+)*)"  # 3: words, 3.14, col·lecció
+    r"|([\U00010000-\U0010ffff]+)"  # 4: rare letters past U+FFFF (and emoji, filtered out later)
+)
+
+# Elided articles and prepositions written before an apostrophe: dropped ("l'anglais" -> anglais).
+ELISIONS: dict[str, frozenset[str]] = {
+    "fr": frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu".split()),
+    "it": frozenset(
+        "l d c s m t v n un gl all dall dell nell sull coll pell quell quest tutt anch nessun "
+        "bell buon sant com dov cos mezz".split()
+    ),
+    "ca": frozenset("l d s m t n".split()),
+}
+# Languages whose stemmer removes what follows an apostrophe itself (john's, İstanbul'da, aujourd'hui).
+_KEEP_APOSTROPHE = frozenset({"en", "tr", "fr", "it"})
+
+# Words that bypass stop words and stemming (lowercase): stop-list words that are also names.
+PROTECTED_WORDS: dict[str, frozenset[str]] = {
+    "es": frozenset({"estados", "estado"}),  # "Estados Unidos", "Estado Islámico"
+}
+_MAX_ACRONYM = 5  # longer all-caps words are taken for shouted headline words and stemmed
+_MAX_CACHE = 300_000
+_MAX_CACHED_LENGTH = 40
+_CACHES: dict[str, dict[str, object]] = {}
+
+
+@dataclass(frozen=True)
+class Span:
+    """An index term and where its word lies in the analysed text."""
+
+    term: str
+    position: int
+    start: int
+    end: int
+
+
+def analyzer_key(lang: str) -> str:
+    """Return the analyzer key for a language code: the code if it has a stemmer, else ``OTHER``."""
+    code = normalize_code(lang)
+    return code if code in SNOWBALL_ALGORITHMS else OTHER
+
+
+def analyzer_keys() -> tuple[str, ...]:
+    """Return every analyzer key: the stemmed language codes, then ``OTHER``."""
+    return (*sorted(SNOWBALL_ALGORITHMS), OTHER)
+
+
+@lru_cache(maxsize=None)
+def stemmer_for(key: str) -> Callable[[str], str] | None:
+    """Return the Snowball stem function of an analyzer key (PyStemmer when installed), or None."""
+    algorithm = SNOWBALL_ALGORITHMS.get(key)
+    return snowballstemmer.stemmer(algorithm).stemWord if algorithm else None
+
+
+@lru_cache(maxsize=None)
+def stop_words(key: str) -> frozenset[str]:
+    """Return the stop words of an analyzer key, with their accent-folded spellings."""
+    words = set(stoplists.get(key, ())) - PROTECTED_WORDS.get(key, frozenset())
+    return frozenset(words | {fold(word, key) for word in words})
+
+
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= _MAX_ACRONYM and word.isalpha() and word.isupper()
+
+
+def is_protected(word: str, key: str) -> bool:
+    """Tell whether a word bypasses stop words and stemming: short all-caps acronyms and listed words."""
+    key = analyzer_key(key)
+    if _is_acronym(word) or _DOTTED_RE.fullmatch(word):
+        return True
+    return lower(word, key) in PROTECTED_WORDS.get(key, frozenset())
+
+
+def _normalize(word: str, key: str) -> str:
+    if not word.isascii():
+        word = unicodedata.normalize("NFC", word).replace("·", "")
+    return lower(word, key)
+
+
+def analyze_word(word: str, key: str) -> tuple[str, bool]:
+    """Return (term, is_stop_word) for one token: ``analyze_word("satélites", "es") == ("satelit", False)``."""
+    if _is_acronym(word):
+        return fold(lower(word, key), key), False
+    lowered = _normalize(word, key)
+    if lowered in PROTECTED_WORDS.get(key, ()):
+        return fold(lowered, key), False
+    if lowered in stop_words(key):
+        return lowered, True
+    stem = stemmer_for(key)
+    return fold(stem(lowered) if stem else lowered, key), False
+
+
+def _split_apostrophes(raw: str, key: str) -> list[tuple[str, int]]:
+    word, offset = raw.replace("’", "'"), 0
+    head, _, rest = word.partition("'")
+    if head.lower() in ELISIONS.get(key, ()):
+        word, offset = rest, len(head) + 1
+        head, _, rest = word.partition("'")
+    if not rest or key in _KEEP_APOSTROPHE:
+        return [(head if _is_acronym(head) else word, offset)]
+    parts, start = [], offset
+    for part in word.split("'"):
+        parts.append((part, start))
+        start += len(part) + 1
+    return parts
+
+
+def _analyze_raw(raw: str, key: str) -> object:
+    """Analyse one regex match: a term string (the common case) or a tuple of (term, start, end, stop)."""
+    if raw[-1] == "." and raw[-2].isupper():  # dotted acronym
+        return fold(lower(raw.replace(".", ""), key), key)
+    if "'" not in raw and "’" not in raw:
+        term, stopped = analyze_word(raw, key)
+        return ((term, 0, len(raw), True),) if stopped else term
+    parts = []
+    for part, start in _split_apostrophes(raw, key):
+        if part:
+            term, stopped = analyze_word(part, key)
+            parts.append((term, start, start + len(part), stopped))
+    return tuple(parts)
+
+
+def iter_terms(text: str, key: str, keep_stops: bool = False) -> Iterator[tuple[str, int, int, int, bool]]:
+    """Yield (term, position, start, end, stopped) for a text; stop words keep their positions."""
+    cache = _CACHES.setdefault(key, {})
+    pos = -1
+    for match in _TOKEN_RE.finditer(text):
+        raw = match.group()
+        if match.lastindex == 1:  # no spaces: bigrams, or the lone character
+            begin = match.start()
+            for i in range(max(1, len(raw) - 1)):
+                pos += 1
+                yield raw[i : i + 2], pos, begin + i, begin + min(i + 2, len(raw)), False
+            continue
+        value = cache.get(raw)
+        if value is None:
+            value = _analyze_raw(raw, key)
+            if len(raw) <= _MAX_CACHED_LENGTH:
+                if len(cache) >= _MAX_CACHE:
+                    cache.clear()
+                cache[sys.intern(raw)] = value
+        if value.__class__ is str:
+            pos += 1
+            yield value, pos, match.start(), match.end(), False  # type: ignore[misc]
+            continue
+        begin = match.start()
+        for term, start, end, stopped in value:  # type: ignore[attr-defined]
+            pos += 1
+            if keep_stops or not stopped:
+                yield term, pos, begin + start, begin + end, stopped
+
+
+class LanguageAnalyzer(Analyzer):
+    """Whoosh analyzer for one analyzer key; holds only the key so the schema pickles."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __repr__(self) -> str:
+        return f"LanguageAnalyzer({self.key!r})"
+
+    def __call__(  # type: ignore[override]
+        self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+        removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+        mode: str = "", **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:  # a prefix or wildcard pattern: normalise it, but do not stem a fragment
+            token.text = fold(_normalize(value, self.key), self.key)
+            token.original, token.pos, token.startchar = value, start_pos, start_char
+            token.endchar = start_char + len(value)
+            yield token
+            return
+        for term, pos, start, end, stopped in iter_terms(value, self.key, not removestops):
+            token.text, token.stopped, token.boost = term, stopped, 1.0
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+def language_analyzer(key: str) -> LanguageAnalyzer:
+    """Return the Whoosh analyzer for an analyzer key (language codes are accepted too)."""
+    return LanguageAnalyzer(analyzer_key(key))
+
+
+def analyze(text: str, key: str) -> list[str]:
+    """Return the index terms of a text in order: ``analyze("Los satélites", "es") == ["satelit"]``."""
+    return [term for term, *_ in iter_terms(text, analyzer_key(key))]
+
+
+def analyze_spans(text: str, key: str) -> list[Span]:
+    """Return the terms of a text with their positions and character offsets into ``text``."""
+    return [Span(term, pos, start, end) for term, pos, start, end, _ in iter_terms(text, analyzer_key(key))]

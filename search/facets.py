@@ -1,0 +1,167 @@
+"""Facet counts over matching documents, from per-document arrays built once per searcher.
+
+Facets are disjunctive: values within a facet combine with OR, facets with AND, and each
+facet is counted with every other facet's filter applied but not its own."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.reading import IndexReader
+
+FACET_NAMES = ("lang", "actor", "provenance")
+UNKNOWN_DATE = 0
+
+
+@dataclass(frozen=True)
+class FacetTable:
+    """Per-document facet codes, indexed by Whoosh document number."""
+
+    live: np.ndarray                # bool: the document is not deleted
+    codes: dict[str, np.ndarray]    # single-valued facet -> int32 code per document
+    values: dict[str, list[str]]    # facet -> code -> value
+    dates: np.ndarray               # int32 date ordinal per document, 0 when unknown
+    actor_docs: np.ndarray          # int32 document of each (document, actor) pair
+    actor_codes: np.ndarray         # int32 actor code of each pair
+
+    @property
+    def size(self) -> int:
+        """Number of document slots (live or deleted)."""
+        return int(self.live.shape[0])
+
+
+def build_facet_table(reader: IndexReader) -> FacetTable:
+    """Read every document's facet record once (call again when the index changes)."""
+    total = reader.doc_count_all()
+    live = np.zeros(total, dtype=bool)
+    live[list(reader.all_doc_ids())] = True
+    column = reader.column_reader("facet_row") if reader.has_column("facet_row") else None
+    rows = [column[d] if column is not None else b"" for d in range(total)]
+    values: dict[str, list[str]] = {"lang": [], "provenance": [], "actor": []}
+    lookup: dict[str, dict[str, int]] = {name: {} for name in values}
+    codes = {"lang": np.zeros(total, np.int32), "provenance": np.zeros(total, np.int32)}
+    dates = np.zeros(total, np.int32)
+    pair_docs: list[int] = []
+    pair_codes: list[int] = []
+
+    def code_of(name: str, value: str) -> int:
+        table = lookup[name]
+        if value not in table:
+            table[value] = len(values[name])
+            values[name].append(value)
+        return table[value]
+
+    for docnum, raw in enumerate(rows):
+        lang, provenance, ordinal, actors = (raw.decode() + "\t\t0\t").split("\t")[:4]
+        codes["lang"][docnum] = code_of("lang", lang or "und")
+        codes["provenance"][docnum] = code_of("provenance", provenance or "original")
+        dates[docnum] = int(ordinal or 0)
+        for actor in actors.split():
+            pair_docs.append(docnum)
+            pair_codes.append(code_of("actor", actor))
+    return FacetTable(live, codes, values, dates,
+                      np.array(pair_docs, np.int32), np.array(pair_codes, np.int32))
+
+
+def value_mask(table: FacetTable, name: str, selected: tuple[str, ...]) -> np.ndarray | None:
+    """Documents having any of the selected values of a facet, or None when nothing is selected."""
+    if not selected:
+        return None
+    wanted = [table.values[name].index(v) for v in selected if v in table.values[name]]
+    if name == "actor":
+        mask = np.zeros(table.size, dtype=bool)
+        mask[table.actor_docs[np.isin(table.actor_codes, wanted)]] = True
+        return mask
+    return np.isin(table.codes[name], wanted)
+
+
+def date_mask(table: FacetTable, start: dt.date | None, end: dt.date | None) -> np.ndarray | None:
+    """Documents dated within [start, end] (inclusive); undated ones never match a range."""
+    if start is None and end is None:
+        return None
+    low = start.toordinal() if start else 1
+    high = end.toordinal() if end else dt.date.max.toordinal()
+    return (table.dates >= low) & (table.dates <= high)
+
+
+def count_values(table: FacetTable, name: str, mask: np.ndarray) -> dict[str, int]:
+    """Count each value of a facet over the documents in ``mask``."""
+    if name == "actor":
+        picked = table.actor_codes[mask[table.actor_docs]]
+    else:
+        picked = table.codes[name][mask]
+    counts = np.bincount(picked, minlength=len(table.values[name]))
+    return {table.values[name][code]: int(n) for code, n in enumerate(counts) if n}
+
+
+def combine(masks: list[np.ndarray | None], base: np.ndarray) -> np.ndarray:
+    """AND the base mask with every mask that is set."""
+    result = base.copy()
+    for mask in masks:
+        if mask is not None:
+            result &= mask
+    return result
+
+
+@dataclass(frozen=True)
+class DateBucket:
+    """One bar of the date histogram."""
+
+    value: str   # usable as from= and to= ("2026", "2026-01", "2026-01-28")
+    label: str
+    count: int
+    start: dt.date
+    end: dt.date
+
+
+def date_histogram(ordinals: np.ndarray) -> tuple[str, list[DateBucket]]:
+    """Zero-filled calendar buckets whose size follows the span of the dates given."""
+    known = ordinals[ordinals > UNKNOWN_DATE]
+    if known.size == 0:
+        return "month", []
+    first, last = dt.date.fromordinal(int(known.min())), dt.date.fromordinal(int(known.max()))
+    span = (last - first).days
+    granularity = "year" if span > 3 * 365 else "month" if span > 60 or span == 0 else "day"
+    keys = [_bucket_key(dt.date.fromordinal(int(o)), granularity) for o in known]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    buckets = []
+    for start in _bucket_starts(first, last, granularity):
+        key = _bucket_key(start, granularity)
+        buckets.append(DateBucket(key, _bucket_label(start, granularity), counts.get(key, 0),
+                                  start, _bucket_end(start, granularity)))
+    return granularity, buckets
+
+
+def _bucket_key(day: dt.date, granularity: str) -> str:
+    return {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}"}.get(
+        granularity, day.isoformat())
+
+
+def _bucket_label(day: dt.date, granularity: str) -> str:
+    if granularity == "year":
+        return str(day.year)
+    if granularity == "month":
+        return day.strftime("%b %Y")
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def _bucket_starts(first: dt.date, last: dt.date, granularity: str) -> list[dt.date]:
+    if granularity == "year":
+        return [dt.date(y, 1, 1) for y in range(first.year, last.year + 1)]
+    if granularity == "month":
+        months = (last.year - first.year) * 12 + last.month - first.month
+        return [dt.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+                for i in range(months + 1)]
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _bucket_end(start: dt.date, granularity: str) -> dt.date:
+    if granularity == "year":
+        return dt.date(start.year, 12, 31)
+    if granularity == "month":
+        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return start

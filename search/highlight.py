@@ -1,0 +1,91 @@
+"""Snippets and highlighting: escape the text first, then mark the real words behind the matched terms."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from search.analysis import analyze_spans, analyzer_key
+
+SNIPPET_CHARS = 280
+_SENTENCE_END = re.compile(r"(?<=[.!?…。！？])\s+|(?<=[。！？])")
+
+
+@dataclass(frozen=True)
+class MatchTerms:
+    """The positive terms of a query, per analyzer key, with prefix searches apart."""
+
+    terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return any(self.terms.values()) or any(self.prefixes.values())
+
+    def matches(self, key: str, term: str) -> bool:
+        """Whether an analysed term of the given analyzer key was searched for."""
+        return term in self.terms.get(key, ()) or term.startswith(self.prefixes.get(key, ()) or ("\0",))
+
+
+def highlight(text: str, lang: str, match: MatchTerms) -> str:
+    """The whole text, HTML-escaped, with matched words in <mark>."""
+    if not match:
+        return escape(text)
+    key = analyzer_key(lang)
+    spans = [(s.start, s.end) for s in analyze_spans(text, key) if match.matches(key, s.term)]
+    return _mark(text, spans)
+
+
+def make_snippet(paragraphs: list[tuple[str, str]], match: MatchTerms,
+                 limit: int = SNIPPET_CHARS) -> str:
+    """The best passage of the body for a query, sentence-aware, escaped and marked."""
+    sentences = [(lang, s) for lang, text in paragraphs for s in _split_sentences(text)]
+    if not sentences:
+        return ""
+    best = 0
+    if match:
+        scores = [_score(text, lang, match) for lang, text in sentences]
+        best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    chosen = [sentences[best]]
+    length = len(sentences[best][1])
+    for lang, text in sentences[best + 1:]:
+        if length + len(text) + 1 > limit:
+            break
+        chosen.append((lang, text))
+        length += len(text) + 1
+    parts = [highlight(_clip(text, limit), lang, match) for lang, text in chosen]
+    snippet = " ".join(parts)
+    return snippet + (" …" if best + len(chosen) < len(sentences) else "")
+
+
+def _score(text: str, lang: str, match: MatchTerms) -> tuple[int, int]:
+    key = analyzer_key(lang)
+    hits = [s.term for s in analyze_spans(text, key) if match.matches(key, s.term)]
+    return len(set(hits)), len(hits)
+
+
+def _split_sentences(text: str) -> list[str]:
+    return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit] + " …"
+
+
+def _mark(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escape text and wrap each span (merged when adjacent) in <mark>."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, cursor = [], 0
+    for start, end in merged:
+        out.append(escape(text[cursor:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)

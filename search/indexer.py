@@ -1,0 +1,177 @@
+"""Building the index: read, prepare and write every article into a new generation."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import whoosh.index
+
+from search import storage
+from search.actors import ActorRegistry, load_registry
+from search.corpus import Fault, file_checksum, list_corpus_files, read_corpus_file
+from search.documents import Document, index_fields, prepare_document
+from search.errors import CorpusError
+from search.schema import SCHEMA_VERSION, build_schema
+
+ACTORS_FILE = "actors.toml"  # the user's actor registry extension, beside the articles
+WRITER_LIMIT_MB = 256
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one corpus file produced: prepared documents, faults and its checksum."""
+
+    path: str
+    checksum: str
+    documents: tuple[Document, ...]
+    faults: tuple[Fault, ...]
+
+
+@dataclass
+class BuildSummary:
+    """What a rebuild did: counts per language, faults, time and where the index is."""
+
+    articles: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    faults: list[Fault] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: str = ""
+    files: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view of the summary."""
+        return {
+            "articles": self.articles, "files": self.files,
+            "languages": dict(self.languages.most_common()),
+            "faults": [{"path": f.path, "line": f.line, "reason": f.reason} for f in self.faults],
+            "seconds": round(self.seconds, 3), "generation": self.generation,
+        }
+
+
+def rebuild_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | None = None,
+                  strict: bool = False, procs: int | None = None) -> BuildSummary:
+    """Build a complete new index beside the live one and swap it in only when it is done."""
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder not found: {corpus_dir}")
+    started = time.monotonic()
+    lock = storage.acquire_lock(index_dir)
+    try:
+        storage.remove_unfinished_generations(index_dir)
+        building = storage.new_generation_dir(index_dir)
+        summary = _build_generation(corpus_dir, building, progress, procs)
+        if strict and summary.faults:
+            shutil.rmtree(building, ignore_errors=True)
+            raise CorpusError(f"{len(summary.faults)} corpus fault(s) in strict mode; first: "
+                              f"{summary.faults[0]}")
+        summary.seconds = time.monotonic() - started
+        _write_meta(building, corpus_dir, summary)
+        summary.generation = storage.publish_generation(index_dir, building).name
+        return summary
+    finally:
+        storage.release_lock(lock)
+
+
+def load_actor_registry(corpus_dir: Path) -> ActorRegistry:
+    """The built-in actor registry extended by the corpus's own actors file, when there is one."""
+    extra = Path(corpus_dir) / ACTORS_FILE
+    return load_registry(extra if extra.is_file() else None)
+
+
+def _build_generation(corpus_dir: Path, building: Path, progress: Progress | None,
+                      procs: int | None) -> BuildSummary:
+    files, faults = list_corpus_files(corpus_dir)
+    summary = BuildSummary(faults=list(faults), files=len(files))
+    extra_actors = corpus_dir / ACTORS_FILE
+    if extra_actors.is_file():
+        shutil.copyfile(extra_actors, building / ACTORS_FILE)
+    ix = whoosh.index.create_in(str(building), build_schema())
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+    manifest: dict[str, dict[str, Any]] = {}
+    discovered: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    try:
+        for done, result in enumerate(_prepare_files(corpus_dir, files, procs), start=1):
+            manifest[result.path] = {"checksum": result.checksum, "ids": []}
+            summary.faults.extend(result.faults)
+            for document in result.documents:
+                if document.id in seen:
+                    summary.faults.append(Fault(result.path, f"duplicate id {document.id!r} "
+                                                              f"(first in {seen[document.id]})"))
+                    continue
+                seen[document.id] = result.path
+                writer.add_document(**index_fields(document))
+                discovered.update(document.discovered)
+                manifest[result.path]["ids"].append(document.id)
+                summary.articles += 1
+                summary.languages[document.lang] += 1
+            if progress:
+                progress(done, len(files))
+        writer.commit(optimize=True)
+    except BaseException:
+        writer.cancel()
+        raise
+    storage.write_json(building / "files.json", manifest)
+    storage.write_json(building / "discovered.json", discovered)
+    return summary
+
+
+def _prepare_files(corpus_dir: Path, files: list[Any], procs: int | None) -> Iterator[FileResult]:
+    """Prepare every file, in a process pool when there are enough of them to pay for it."""
+    paths = [f.path for f in files]
+    workers = procs if procs is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(paths) < 200:
+        registry = load_actor_registry(corpus_dir)
+        for path in paths:
+            yield prepare_file(corpus_dir, path, registry)
+        return
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(str(corpus_dir),)) as pool:
+        yield from pool.imap(_prepare_in_worker, paths, chunksize=16)
+
+
+def prepare_file(corpus_dir: Path, path: str, registry: ActorRegistry) -> FileResult:
+    """Read one corpus file and prepare its articles; a failing article becomes a fault."""
+    try:
+        data = (corpus_dir / path).read_bytes()
+        checksum = file_checksum(data)
+    except OSError:
+        checksum = ""
+    articles, faults = read_corpus_file(corpus_dir, path)
+    documents = []
+    for article in articles:
+        try:
+            documents.append(prepare_document(article, registry))
+        except Exception as error:  # one bad article must not stop the build
+            faults.append(Fault(path, f"cannot prepare article {article.id}: {error}", article.line))
+    return FileResult(path, checksum, tuple(documents), tuple(faults))
+
+
+_worker_state: dict[str, Any] = {}
+
+
+def _init_worker(corpus_dir: str) -> None:
+    _worker_state["corpus"] = Path(corpus_dir)
+    _worker_state["registry"] = load_actor_registry(Path(corpus_dir))
+
+
+def _prepare_in_worker(path: str) -> FileResult:
+    return prepare_file(_worker_state["corpus"], path, _worker_state["registry"])
+
+
+def _write_meta(building: Path, corpus_dir: Path, summary: BuildSummary) -> None:
+    storage.write_json(building / storage.META, {
+        "schema_version": SCHEMA_VERSION,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "corpus": str(corpus_dir.resolve()),
+        "build_seconds": round(summary.seconds, 3),
+        "summary": summary.as_dict(),
+    })
+

@@ -1,0 +1,39 @@
+"""The Whoosh schema: per-language text fields, facet fields and stored display fields."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from whoosh import columns, fields
+
+from search.analysis import analyzer_keys, language_analyzer
+
+# Bump when the schema or the meaning of a field changes: older indexes are refused.
+SCHEMA_VERSION = 1
+TEXT_PARTS = ("title", "body")
+# Title words weigh more than body words.
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+
+
+def text_field(part: str, key: str) -> str:
+    """Name of the text field of one part (title/body) for one analyzer key: ``body_es``."""
+    return f"{part}_{key}"
+
+
+@lru_cache(maxsize=1)
+def build_schema() -> fields.Schema:
+    """Build the schema shared by the indexer and the searcher."""
+    schema = fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        lang=fields.ID(stored=True),
+        actor=fields.KEYWORD(lowercase=False, commas=False, scorable=False),
+        provenance=fields.ID(),
+        # One compact record per document for facets and sorting, read once per searcher.
+        facet_row=fields.COLUMN(columns.VarBytesColumn()),
+        stored=fields.STORED(),
+    )
+    for key in analyzer_keys():
+        analyzer = language_analyzer(key)
+        for part in TEXT_PARTS:
+            schema.add(text_field(part, key),
+                       fields.TEXT(analyzer=analyzer, phrase=True, field_boost=FIELD_BOOSTS[part]))
+    return schema

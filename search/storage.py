@@ -1,0 +1,168 @@
+"""The index folder: generations swapped in atomically, metadata, and the writer lock."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from search.errors import IndexBusyError, IndexMissingError, SchemaMismatchError
+from search.schema import SCHEMA_VERSION
+
+CURRENT = "CURRENT"
+LOCK = ".lock"
+META = "meta.json"
+GENERATION_PREFIX = "gen-"
+KEEP_GENERATIONS = 2  # the live one and the one before it, which a reader may still hold
+
+
+@dataclass(frozen=True)
+class Generation:
+    """A complete index generation: its folder and its metadata."""
+
+    path: Path
+    meta: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """The folder name, which changes with every rebuild."""
+        return self.path.name
+
+
+def current_generation(index_dir: Path) -> Generation:
+    """Return the live generation, or raise a readable error when there is none or it is too old."""
+    index_dir = Path(index_dir)
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise IndexMissingError(
+            f"no index in {index_dir}: run `news-search rebuild-index` to build it") from None
+    path = index_dir / name
+    meta = read_meta(path)
+    version = meta.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise SchemaMismatchError(
+            f"the index in {index_dir} has schema version {version}, this engine needs "
+            f"{SCHEMA_VERSION}: run `news-search rebuild-index` to rebuild it")
+    return Generation(path, meta)
+
+
+def current_marker(index_dir: Path) -> tuple[str, float] | None:
+    """A cheap token that changes whenever the live index changes (name and TOC time)."""
+    try:
+        name = (Path(index_dir) / CURRENT).read_text(encoding="utf-8").strip()
+        tocs = [entry.stat().st_mtime for entry in os.scandir(Path(index_dir) / name)
+                if entry.name.endswith(".toc")]
+    except OSError:
+        return None
+    return name, max(tocs, default=0.0)
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """Read a generation's metadata; a missing or broken file reads as version 0."""
+    try:
+        meta: dict[str, Any] = json.loads((path / META).read_text(encoding="utf-8"))
+        return meta
+    except (OSError, ValueError):
+        return {"schema_version": 0}
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically (write a temporary file, then rename it)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def new_generation_dir(index_dir: Path) -> Path:
+    """Create an empty folder for a generation being built (not yet live)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for attempt in range(1000):
+        path = index_dir / f"{GENERATION_PREFIX}{stamp}-{attempt:03d}.tmp"
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
+    raise IndexBusyError(f"cannot create a new generation folder in {index_dir}")
+
+
+def publish_generation(index_dir: Path, building: Path) -> Path:
+    """Make a complete generation live atomically, then drop generations nobody needs."""
+    final = building.with_name(building.name.removesuffix(".tmp"))
+    os.replace(building, final)
+    pointer = index_dir / (CURRENT + ".tmp")
+    pointer.write_text(final.name + "\n", encoding="utf-8")
+    os.replace(pointer, index_dir / CURRENT)
+    remove_old_generations(index_dir, keep=final.name)
+    return final
+
+
+def remove_old_generations(index_dir: Path, keep: str) -> None:
+    """Delete all but the newest complete generations (a reader may still hold the previous one)."""
+    complete = sorted(p for p in index_dir.glob(GENERATION_PREFIX + "*")
+                      if p.is_dir() and not p.name.endswith(".tmp") and p.name != keep)
+    for path in complete[:len(complete) - (KEEP_GENERATIONS - 1)]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_unfinished_generations(index_dir: Path) -> None:
+    """Delete builds that were interrupted; call only while holding the lock."""
+    for path in index_dir.glob(GENERATION_PREFIX + "*.tmp"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def open_whoosh(path: Path) -> whoosh_index.Index:
+    """Open the Whoosh index of a generation folder."""
+    return whoosh_index.open_dir(str(path))
+
+
+def lock_owner(index_dir: Path) -> int | None:
+    """The pid holding the writer lock, or None when it is free (a dead owner's lock is stale)."""
+    try:
+        pid = int((Path(index_dir) / LOCK).read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pid if _pid_alive(pid) else None
+
+
+def acquire_lock(index_dir: Path) -> Path:
+    """Take the writer lock; refuse with a clear message when a live process holds it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = index_dir / LOCK
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            owner = lock_owner(index_dir)
+            if owner is not None:
+                raise IndexBusyError(
+                    f"another rebuild or update (pid {owner}) is running on {index_dir}; "
+                    "wait for it to finish") from None
+            lock.unlink(missing_ok=True)  # stale: its process is gone
+            continue
+        with os.fdopen(fd, "w") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return lock
+    raise IndexBusyError(f"cannot take the lock {lock}")
+
+
+def release_lock(lock: Path) -> None:
+    """Release a lock taken by this process."""
+    lock.unlink(missing_ok=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
