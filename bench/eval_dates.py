@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.dates import read_header  # noqa: E402
+from search.dates import read_header
+from search.datewords import day_names, shared_month_names
 
 DATA = ROOT / "bench" / "data"
 TITLE = "Headline of the article"
@@ -137,6 +138,9 @@ def load_seeds() -> list[Case]:
 
 def main() -> int:
     """Evaluate both sets, print the tables and the targets; exit 1 if a target is missed."""
+    start = time.perf_counter()
+    shared_month_names(), day_names()  # what the first article pays, once per process
+    cold_ms = (time.perf_counter() - start) * 1000
     datelines = load_datelines(DATA / "datelines.tsv")
     bodies = load_bodies(DATA / "date_bodies.jsonl")
     line_tallies, line_failures = evaluate(datelines)
@@ -148,9 +152,14 @@ def main() -> int:
                       for c in bodies)
     if line_failures or body_failures:
         print("\nMisses and errors:", *line_failures, *body_failures, sep="\n")
-    speed = measure_speed([*bodies, *load_seeds()])
+    speed = measure_speed(bodies)
+    seed_speed = measure_speed(load_seeds(), rounds=2000)
     print(f"\nTranslation source right on {notes_right}/{len(bodies)} bodies ({len(noted)} with a note)")
-    print(f"Speed: {speed:,.0f} articles/s ({1000 / speed:.3f} ms per article)\n\nTargets")
+    print(f"Speed on the bodies (short paragraphs, every one a candidate): {speed:,.0f} articles/s "
+          f"({1000 / speed:.3f} ms per article)")
+    print(f"Speed on seeds/ (3 KB articles): {seed_speed:,.0f} articles/s "
+          f"({1000 / seed_speed:.3f} ms per article)")
+    print(f"CLDR tables built on first use: {cold_ms:.0f} ms once per process\n\nTargets")
     results = [
         check(f"datelines precision {line_tallies['all'].precision:.1%} (target 100%)",
               line_tallies["all"].precision >= PRECISION_TARGET),
@@ -159,8 +168,8 @@ def main() -> int:
         check(f"bodies precision {body_tallies['all'].precision:.1%} (target 100%)",
               body_tallies["all"].precision >= PRECISION_TARGET),
         check(f"translation notes {notes_right}/{len(bodies)} (target all)", notes_right == len(bodies)),
-        check(f"speed {1000 / speed:.3f} ms per article (target <= {BUDGET_MS} ms)",
-              1000 / speed <= BUDGET_MS),
+        check(f"speed {1000 / min(speed, seed_speed):.3f} ms per article, worst of both "
+              f"(target <= {BUDGET_MS} ms)", 1000 / min(speed, seed_speed) <= BUDGET_MS),
     ]
     return 0 if all(results) else 1
 

@@ -16,14 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.detection import (  # noqa: E402
+from search.detection import (
     SHORT_LETTERS,
     detect_article_languages,
     detect_language,
     detect_query_languages,
     rank_languages,
 )
-from search.languages import DETECTABLE_LANGUAGES, SNOWBALL_ALGORITHMS, normalize_code  # noqa: E402
+from search.languages import DETECTABLE_LANGUAGES, SNOWBALL_ALGORITHMS, normalize_code
 
 DATA = ROOT / ".." / "shared" / "data"
 MAIN = ("es", "it", "fr", "de", "pt", "en")
@@ -55,13 +55,17 @@ def test_codes() -> list[str]:
 
 
 def measure_accuracy(limit: int) -> dict[str, dict[str, float]]:
-    """Return accuracy per test code per kind: detect_language for texts, queries for pairs."""
+    """Return accuracy per test code: forced top-1 per kind, detect_language on sentences, queries."""
     table: dict[str, dict[str, float]] = {}
     for code in test_codes():
         gold, row = normalize_code(code), {}
         for kind in KINDS:
             lines = load_lines(kind, code, limit)
-            row[kind] = sum(detect_language(x) == gold for x in lines) / len(lines)
+            row[kind] = sum(_top(x, None) == gold for x in lines) / len(lines)
+            if kind == "sentences":
+                answers = [detect_language(x) for x in lines]
+                row["detect_language"] = sum(a == gold for a in answers) / len(lines)
+                row["abstained"] = answers.count("und") / len(lines)
         if gold in MAIN:
             row.update(measure_queries(code, limit))
         table[code] = row
@@ -89,12 +93,13 @@ def _top(query: str, candidates) -> str:
 
 def print_accuracy(table: dict[str, dict[str, float]]) -> None:
     """Print the per-language accuracy table."""
-    print("\n== Accuracy per language (detect_language, no prior, all %d detectable languages) =="
-          % len(DETECTABLE_LANGUAGES))
-    print(f"{'lang':6}{'snowball':>9}" + "".join(f"{k:>14}" for k in KINDS))
+    print(f"\n== Accuracy per language: forced top-1 over all {len(DETECTABLE_LANGUAGES)} detectable"
+          " languages (rank_languages); detect_language on sentences abstains (und) on short unclear ones ==")
+    cols = list(KINDS) + ["detect_language", "abstained"]
+    print(f"{'lang':6}{'snowball':>9}" + "".join(f"{k:>16}" for k in cols))
     for code, row in table.items():
         flag = "yes" if normalize_code(code) in SNOWBALL_ALGORITHMS else ""
-        print(f"{code:6}{flag:>9}" + "".join(f"{100 * row[k]:13.1f}%" for k in KINDS))
+        print(f"{code:6}{flag:>9}" + "".join(f"{100 * row[k]:15.1f}%" for k in cols))
     print("\n== Queries: top-1 accuracy of rank_languages over a candidate set; detect_query_languages"
           " (candidates: the 6) answers only when confident ==")
     cols = ["pairs/main6", "pairs/snowball", "pairs answered", "pairs precision",
@@ -203,7 +208,7 @@ def measure_memory() -> dict[str, float]:
 def check_targets(acc, mixed, udhr_mean, speed, memory) -> list[tuple[str, float, float]]:
     """Return (target, measured %, or ms / MB, and threshold) rows; lower is better for ms / MB."""
     snow = [c for c in acc if normalize_code(c) in SNOWBALL_ALGORITHMS]
-    rows = [(f"sentences {c} >= 99.5%", 100 * acc[c]["sentences"], 99.5) for c in MAIN]
+    rows = [(f"sentences {c} >= 99.5% (forced top-1)", 100 * acc[c]["sentences"], 99.5) for c in MAIN]
     rows.append((f"sentences mean over {len(snow)} Snowball test sets >= 98%",
                  100 * sum(acc[c]["sentences"] for c in snow) / len(snow), 98.0))
     rows += [(f"word pairs {c} >= 90% (candidates: the 6)", 100 * acc[c]["pairs/main6"], 90.0)

@@ -9,15 +9,17 @@ from search.errors import (ArticleNotFoundError, CorpusError, IndexBusyError, In
 from search.dates import parse_date_bound
 from search.indexer import BuildSummary, rebuild_index
 from search.languages import get_language
-from search.results import (ActorRef, ArticleView, DateFacet, Facet, FacetValue, Hit, SearchRequest,
-                            SearchResult, MAX_PAGE_SIZE, SORTS)
+from search.updater import UpdateSummary, update_index
+from search.results import (MAX_PAGE_SIZE, SORTS, ActorRef, ArticleView, DateFacet, Facet,
+                            FacetValue, Hit, RelatedArticle, SearchRequest, SearchResult)
 
 __all__ = [
     "ActorRef", "ArticleNotFoundError", "ArticleView", "BuildSummary", "CorpusError", "DateFacet",
     "Facet", "FacetValue", "Hit", "IndexBusyError", "IndexMissingError", "LimitError",
-    "MAX_PAGE_SIZE", "QueryError", "QueryTimeoutError", "SORTS", "SchemaMismatchError",
+    "MAX_PAGE_SIZE", "QueryError", "QueryTimeoutError", "RelatedArticle", "SORTS", "SchemaMismatchError",
     "SearchEngine", "SearchError", "SearchRequest", "SearchResult", "engine_for", "get_article",
-    "get_language", "parse_date_bound", "rebuild_index", "run_search",
+    "get_language", "parse_date_bound", "rebuild_index", "run_search", "UpdateSummary",
+    "update_index",
 ]
 
 _engines: dict[Path, SearchEngine] = {}

@@ -1,6 +1,7 @@
 """Discover people missing from the registry: a capitalised full name right after a role word."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +13,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\S")
 # Words that introduce a department between a role and a name: "Secretary of State X".
 _LINKS = frozenset({"of", "de", "del", "della", "di", "des", "du", "für", "do", "da", "for"})
 MAX_NAME_WORDS = 4
+_LOOKAHEAD = 120        # characters read after a role word
 
 
 @dataclass(frozen=True)
@@ -24,32 +26,41 @@ class Discovery:
     slug: str
 
 
-@lru_cache(maxsize=None)
-def compile_role_pattern(lang: str) -> re.Pattern[str]:
-    """Build the regex of role words for a language (English when it has no table)."""
+def get_role_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (whole role words, role word endings) of a language; English without a table."""
     if lang == "de":
-        body = r"[^\W\d_]*(?:" + "|".join(sorted(GERMAN_ROLE_ENDINGS, key=len, reverse=True)) + ")"
-    else:
-        roles = ROLE_WORDS.get(lang, ROLE_WORDS["en"])
-        body = "(?:" + "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True)) + ")"
-    return re.compile(r"(?<![\w\-])" + body + r"(?![\w\-])", re.IGNORECASE)
+        return (), GERMAN_ROLE_ENDINGS
+    return ROLE_WORDS.get(lang, ROLE_WORDS["en"]), ()
+
+
+@lru_cache(maxsize=None)
+def _role_set(lang: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in get_role_words(lang)[0])
 
 
 def is_role_word(word: str, lang: str) -> bool:
     """Tell whether a word is a role word of the language ('President', 'Außenministerin')."""
-    return compile_role_pattern(lang).fullmatch(word) is not None
+    word = word.lower()
+    return word in _role_set(lang) or word.endswith(get_role_words(lang)[1])
 
 
-def discover_people(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Discovery]:
+def discover_people(text: str, lang: str, role_ends: list[int], taken: list[tuple[int, int]]
+                    ) -> list[Discovery]:
     """Find 'role + Full Name' people whose name does not overlap a registered mention."""
     found: list[Discovery] = []
-    for role in compile_role_pattern(lang).finditer(text):
-        tokens = _read_tokens(text, role.end())
-        span = _name_span(tokens)
+    taken = sorted(taken)
+    starts = [s for s, _ in taken]
+    for role_end in role_ends:
+        span = _name_span(_read_tokens(text, role_end))
         if span is None:
             continue
         start, end = span
-        if any(s < end and start < e for s, e in taken):
+        after = _read_tokens(text, end)[:1]
+        if any(is_role_word(word, lang) for word in text[start:end].split() + [
+                t[2] for t in after]):
+            continue    # "General Manager", "Sztabu Generalnego gen.": titles and departments
+        i = bisect.bisect_left(starts, end)      # mentions starting before the name ends
+        if i and taken[i - 1][1] > start:       # mentions never overlap, so ends are sorted too
             continue
         name = text[start:end]
         found.append(Discovery(start, end, name, slugify(name)))
@@ -60,8 +71,8 @@ def _read_tokens(text: str, pos: int) -> list[tuple[int, int, str]]:
     """Read the next few tokens on the same line after a role word."""
     tokens: list[tuple[int, int, str]] = []
     last = pos
-    for m in _TOKEN.finditer(text, pos):
-        if "\n" in text[last:m.start()] or len(tokens) >= 12:
+    for m in _TOKEN.finditer(text, pos, pos + _LOOKAHEAD):
+        if len(tokens) >= 10 or "\n" in text[last:m.start()]:
             break
         tokens.append((m.start(), m.end(), m.group()))
         last = m.end()
@@ -89,8 +100,8 @@ def _name_span(tokens: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     if i < len(tokens) and tokens[i][2][:1].isupper() and tokens[i][2][:1].isalpha():
         return None     # ran into an acronym or organisation word: not a plain name
     capitalised = [w for w in words if w[2].lower() not in NAME_PARTICLES]
-    if not 2 <= len(capitalised) <= MAX_NAME_WORDS:
-        return None
+    if not 2 <= len(capitalised) <= MAX_NAME_WORDS or words[0][2].lower() in NAME_PARTICLES:
+        return None     # "La Belle Province" starts with an article, not a first name
     return words[0][0], words[-1][1]
 
 

@@ -7,12 +7,11 @@ import unicodedata
 from typing import Iterable
 
 from search.actor_matching import get_stem_function, strip_case_ending
-from search.actor_rules import CASE_ENDINGS
-from search.languages import SNOWBALL_ALGORITHMS
+from search.actor_rules import CASE_ENDINGS, INFLECTING
 
 _QUERY_WORD = re.compile(r"[^\W_]+")
 MIN_STEM = 4            # shorter stems of query words match too much across 60 languages
-_STEMMED_LANGS = tuple(sorted(set(SNOWBALL_ALGORITHMS) | set(CASE_ENDINGS)))
+_STEMMED_LANGS = tuple(sorted(INFLECTING))   # names do not decline elsewhere
 
 
 def fold(text: str) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 import ahocorasick
 import snowballstemmer
 
 from search.actor_discovery import is_role_word
-from search.actor_rules import AMBIGUOUS_NAMES, CASE_ENDINGS, GENITIVE_S, NOUN_CAPITALISING
+from search.actor_rules import (AMBIGUOUS_NAMES, CASE_ENDINGS, FIRST_NAME_COUNTRIES, GENITIVE_S,
+                                INFLECTING, NOUN_CAPITALISING)
 from search.languages import SNOWBALL_ALGORITHMS
 
 _NON_WORD = re.compile(r"[\W_]")
@@ -18,10 +19,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Scripts written without spaces between words: names match anywhere, not on boundaries.
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff"
                        r"\uac00-\ud7af\uf900-\ufaff]")
+_LAST_WORD = re.compile(r"([^\W\d_]+)[^\w\n]{1,3}$")
+_FIRST_WORD = re.compile(r"[^\w\n]{1,3}([^\W\d_]+)")
 _SENTENCE_START = set(".!?…:;\"“”«»„¿¡([{—–-•*#|'‘’\n")
 MAX_SUFFIX = 5          # letters an inflected name may add after its stem ("Venäjällä")
 MIN_STEM = 3            # shorter stems would match too many words
-CASE_NONE, CASE_NAME, CASE_ACRONYM = 0, 1, 2
+CASE_NONE, CASE_NAME, CASE_ACRONYM, CASE_EXACT = 0, 1, 2, 3
+# Neighbour checks: none, the previous word, both words, all-caps neighbours (short acronyms).
+NEAR_NONE, NEAR_BEFORE, NEAR_BOTH, NEAR_SHOUTING = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,11 @@ class Surface:
     text: str
     actor_id: str
     extra: bool = False
+    native: bool = True     # written in the text's language (or any): may be inflected
+    kind: str = ""          # the actor's type
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     actor_id: str
     inflect: bool
@@ -42,24 +49,31 @@ class _Entry:
     word: str            # the last word, lowercased: compared with the inflected token
     stem: str
     stripped: str
-    strict: bool         # reject beside capitalised words
+    near: int            # which neighbouring words can veto the match (NEAR_*)
     ambiguous: bool      # also reject at sentence start unless confirmed
+    text: str            # the surface, for CASE_EXACT
 
 
-@dataclass(frozen=True)
-class Match:
-    """An actor mention: character span in the original text."""
+class Match(NamedTuple):
+    """An actor mention: character span in the original text (a tuple: built per hit)."""
 
     start: int
     end: int
     actor_id: str
     ambiguous: bool = False
-    strict: bool = False
+    near: int = NEAR_NONE
+
+
+def is_unspaced(text: str) -> bool:
+    """Tell whether text uses a script written without spaces (Chinese, Japanese, Thai...)."""
+    return _UNSPACED.search(text) is not None
 
 
 def normalize_for_matching(text: str) -> str:
     """Lowercase and blank out non-word characters, keeping every offset unchanged."""
     low = text.lower()
+    if len(low) != len(text):       # Turkish "İ" lowercases to two characters
+        low = text.replace("\u0130", "i").lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return _NON_WORD.sub(" ", low)
@@ -106,72 +120,110 @@ def _build_entry(surface: Surface, lang: str, norm: str) -> tuple[str, _Entry]:
     stripped = strip_case_ending(last, lang)
     case = _case_kind(surface.text)
     base = _common_prefix(last, stem, stripped)
-    inflected_lang = stem_word is not None or lang in CASE_ENDINGS or lang in GENITIVE_S
-    inflect = case != CASE_ACRONYM and inflected_lang and len(base) >= MIN_STEM
-    single = len(words) == 1 and case == CASE_NAME
-    ambiguous = single and norm in AMBIGUOUS_NAMES.get(lang, ())
-    strict = single and (surface.extra or ambiguous) and lang not in NOUN_CAPITALISING
+    if case == CASE_NAME and len(norm) <= 3:
+        case = CASE_EXACT       # "Xi" and "Li" are never "XI" (a Roman numeral) or "li"
+    # People's declined forms are listed in the data; guessing them from short stems errs.
+    min_base = 5 if surface.kind == "person" else MIN_STEM
+    inflect = (surface.native and lang in INFLECTING and case == CASE_NAME
+               and len(base) >= min_base)
+    ambiguous = len(words) == 1 and case == CASE_NAME and norm in AMBIGUOUS_NAMES.get(lang, ())
+    near = _choose_neighbour_check(surface, lang, len(words), case, ambiguous)
     caps = tuple(w[0].isupper() for w in _WORD.findall(surface.text))
-    entry = _Entry(surface.actor_id, inflect, case, caps, last, stem, stripped, strict, ambiguous)
+    entry = _Entry(surface.actor_id, inflect, case, caps, last, stem, stripped, near, ambiguous,
+                   surface.text)
     key = " " + norm[: len(norm) - len(last)] + (base if inflect else last + " ")
     return key, entry
+
+
+def _choose_neighbour_check(surface: Surface, lang: str, words: int, case: int,
+                            ambiguous: bool) -> int:
+    if case == CASE_ACRONYM and len(surface.text) <= 3:
+        return NEAR_SHOUTING    # "US" in "TELL US MORE" is a word in an all-caps line
+    if words != 1 or case not in (CASE_NAME, CASE_EXACT):
+        return NEAR_NONE
+    if ambiguous or surface.text.lower() in FIRST_NAME_COUNTRIES:
+        return NEAR_BOTH
+    if lang in NOUN_CAPITALISING:
+        return NEAR_NONE        # every noun is capitalised: neighbours say nothing
+    # Capitals and surnames (extra aliases) join longer names on either side ("Washington
+    # Post"); a country name mostly on its left ("New Mexico", "Michael Jordan").
+    return NEAR_BOTH if surface.extra else NEAR_BEFORE
 
 
 class TextMatcher:
     """Matches the surfaces of one text language; build once, reuse for every article."""
 
-    def __init__(self, lang: str, surfaces: Iterable[Surface]) -> None:
+    def __init__(self, lang: str, surfaces: Iterable[Surface],
+                 roles: tuple[Iterable[str], Iterable[str]] = ((), ())) -> None:
         self.lang = lang
         self._stem = get_stem_function(lang)
         table: dict[str, list[_Entry]] = {}
         for surface in surfaces:
-            norm = " ".join(normalize_for_matching(surface.text).split())
+            # Inner blanks stay as they are: "Atlanta, Georgia" is "atlanta  georgia" in text too.
+            norm = normalize_for_matching(surface.text).strip()
             if not norm:
                 continue
             if _UNSPACED.search(norm):
                 key, entry = norm, _Entry(surface.actor_id, False, CASE_NONE, (), norm, norm,
-                                          norm, False, False)
+                                          norm, NEAR_NONE, False, surface.text)
             else:
                 key, entry = _build_entry(surface, lang, norm)
             entries = table.setdefault(key, [])
             if entry not in entries:
                 entries.append(entry)
+        # Role words ride in the same automaton, so discovery costs no second pass.
+        words, endings = roles
+        role_keys = {" " + normalize_for_matching(w) + " " for w in words}
+        role_keys |= {normalize_for_matching(e) + " " for e in endings}
         self._automaton = ahocorasick.Automaton()
-        for key, entries in table.items():
-            self._automaton.add_word(key, (key, tuple(entries)))
-        self.size = len(table)
-        if table:
+        for key in table.keys() | role_keys:
+            self._automaton.add_word(key, (key, tuple(table.get(key, ())), key in role_keys))
+        self.size = len(table) + len(role_keys)
+        if self.size:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> list[Match]:
         """Return the actor mentions in text, longest match first, left to right."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[Match], list[int]]:
+        """Return the actor mentions and the end offsets of role words in one pass."""
         if not self.size or not text:
-            return []
+            return [], []
         padded = " " + normalize_for_matching(text) + " "
         found: list[Match] = []
-        for end, (key, entries) in self._automaton.iter(padded):
+        role_ends: list[int] = []
+        for end, (key, entries, is_role) in self._automaton.iter(padded):
+            if is_role:
+                role_ends.append(end - 1)
             start = end - len(key) + 1
+            accepted = None
             for entry in entries:
-                match = self._check(entry, key, text, padded, start, end)
-                if match is not None:
-                    found.append(match)
-        return _apply_context_rules(text, _select_longest(found), self.lang)
+                if entry.actor_id != accepted:
+                    match = self._check(entry, key, text, padded, start, end)
+                    if match is not None:
+                        found.append(match)
+                        accepted = entry.actor_id
+        chosen = _apply_context_rules(text, _select_longest(found), self.lang)
+        return [m for m in chosen if m.actor_id], role_ends     # "" marks a blocking phrase
 
     def _check(self, entry: _Entry, key: str, text: str, padded: str, start: int,
                end: int) -> Match | None:
         if key[0] != " ":       # unspaced script: padded offset = original offset + 1
             return Match(start - 1, end, entry.actor_id)
+        if entry.case == CASE_NAME and entry.caps[0] and not text[start].isupper():
+            return None         # most false hits are lower-case words: reject them first
         stop = end - 1          # exclusive original end of the name (key ends in a space)
         if entry.inflect:
             word_end = padded.find(" ", end + 1)
             if word_end - end - 1 > MAX_SUFFIX:
                 return None
             stop = word_end - 1
-        if not _case_matches(entry, text[start:stop]):
+        if entry.case and not _case_matches(entry, text[start:stop]):
             return None
         if entry.inflect and not self._same_word(entry, padded[start + key.rfind(" ") + 1: stop + 1]):
             return None
-        return Match(start, stop, entry.actor_id, entry.ambiguous, entry.strict)
+        return Match(start, stop, entry.actor_id, entry.ambiguous, entry.near)
 
     def _same_word(self, entry: _Entry, token: str) -> bool:
         if token == entry.word:
@@ -188,8 +240,10 @@ def _case_matches(entry: _Entry, surface: str) -> bool:
         return True
     if entry.case == CASE_ACRONYM:
         return surface.upper() == surface
-    if not surface[:1].isupper():
-        return False
+    if entry.case == CASE_EXACT:
+        return surface == entry.text
+    if len(entry.caps) == 1:
+        return True         # a single capitalised word, already checked by the caller
     words = _WORD.findall(surface)
     return all(word[0].isupper() for word, cap in zip(words, entry.caps) if cap)
 
@@ -199,44 +253,59 @@ def _select_longest(found: list[Match]) -> list[Match]:
     chosen: list[Match] = []
     last_end = -1
     for match in found:
-        if match.start >= last_end:
-            chosen.append(match)
+        if match.start >= last_end or chosen and chosen[-1][:2] == match[:2]:
+            chosen.append(match)    # one alias may name two actors ("中俄": China, Russia)
             last_end = match.end
     return chosen
 
 
 def _apply_context_rules(text: str, matches: list[Match], lang: str) -> list[Match]:
-    """Drop risky single-word names beside other capitalised words or opening a sentence."""
-    if not any(m.strict or m.ambiguous for m in matches):
+    """Drop names that are part of longer names, or that open a sentence and mean a word."""
+    if not any(m.near or m.ambiguous for m in matches):
         return matches
     starts = {m.start for m in matches}
     ends = {m.end for m in matches}
     confirmed = {m.actor_id for m in matches if not m.ambiguous}
     kept = []
     for m in matches:
-        if m.strict and _has_capitalised_neighbour(text, m, starts, ends, lang):
-            continue
+        if m.near == NEAR_SHOUTING:
+            if _word_before(text, m.start).isupper() or _word_after(text, m.end).isupper():
+                continue
+        elif m.near and not text[m.start:m.end].isupper():      # all-caps headlines pass
+            if m.near == NEAR_BOTH and _capitalised_after(text, m.end, starts):
+                continue
+            if _capitalised_before(text, m.start, ends, lang):
+                continue
         if m.ambiguous and m.actor_id not in confirmed and is_sentence_start(text, m.start):
             continue
         kept.append(m)
     return kept
 
 
-def _has_capitalised_neighbour(text: str, m: Match, starts: set[int], ends: set[int],
-                               lang: str) -> bool:
-    if text[m.start:m.end].isupper():
-        return False        # an all-caps headline
-    after = m.end + 1
-    if text[m.end:after] == " " and text[after:after + 1].isupper() and after not in starts:
-        return True
-    before = m.start - 1
+def _word_before(text: str, pos: int) -> str:
+    match = _LAST_WORD.search(text, max(0, pos - 40), pos)
+    return match.group(1) if match and len(match.group(1)) > 1 else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    match = _FIRST_WORD.match(text, pos, pos + 40)
+    return match.group(1) if match and len(match.group(1)) > 1 else ""
+
+
+def _capitalised_after(text: str, end: int, starts: set[int]) -> bool:
+    after = end + 1
+    return text[end:after] == " " and text[after:after + 1].isupper() and after not in starts
+
+
+def _capitalised_before(text: str, start: int, ends: set[int], lang: str) -> bool:
+    before = start - 1
     if before < 1 or text[before] != " " or not text[before - 1].isalpha() or before in ends:
         return False
     word_start = before
     while word_start > 0 and text[word_start - 1].isalpha():
         word_start -= 1
     previous = text[word_start:before]
-    return (previous[0].isupper() and not is_sentence_start(text, word_start)
+    return (previous.istitle() and not is_sentence_start(text, word_start)
             and not is_role_word(previous, lang))
 
 

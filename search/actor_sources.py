@@ -9,7 +9,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from babel import localedata
 
 ACTOR_TYPES = ("person", "country", "organisation")
@@ -17,6 +16,8 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # CLDR "territories" that are not countries we want, or that are organisations.
 _SKIPPED_TERRITORIES = frozenset({"EZ", "QO", "XA", "XB", "ZZ", "AQ"})
 ORGANISATION_TERRITORIES = {"EU": "european-union", "UN": "united-nations"}
+# CLDR's English name makes a poor id here ("Palestinian Territories"); the data files use these.
+TERRITORY_IDS = {"PS": "palestine"}
 # Babel locales whose territory names feed query matching and label search.
 CLDR_LANGUAGES: tuple[str, ...] = (
     "af", "ar", "az", "be", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "eo",
@@ -55,10 +56,12 @@ def slugify(name: str) -> str:
 @lru_cache(maxsize=None)
 def load_territory_names(lang: str) -> dict[str, str]:
     """Return CLDR territory names (code -> name) in a language, or {} without CLDR data."""
-    try:
-        names = dict(Locale.parse(lang).territories)
-    except (UnknownLocaleError, ValueError):
+    if not lang.isalpha() or not localedata.exists(lang):
         return {}
+    try:
+        # Babel's raw locale data rather than Locale(lang).territories: Locale objects stay
+        # cached with all their data, and we want only this table.
+        names = dict(localedata.load(lang)["territories"])
     finally:
         _evict_babel_cache(lang)
     return {code: name for code, name in names.items() if len(code) == 2 and code.isalpha()}
@@ -74,10 +77,14 @@ def _evict_babel_cache(lang: str) -> None:
 def split_cldr_name(code: str, name: str, lang: str) -> list[str]:
     """Turn one CLDR territory name into usable surface names ('Myanmar (Burma)' -> both)."""
     name = name.replace(" SAR China", "").replace("\u2019", "'")
-    base, _, extra = name.partition(" (")
-    forms = [base.strip()]
-    if extra and code not in ("HK", "MO"):
-        forms.append(extra.rstrip(")").strip())
+    inner = re.search(r" ?\(([^)]*)\)", name)
+    base = name if inner is None else (name[:inner.start()] + name[inner.end():]).strip()
+    forms = [base]
+    if inner is not None and inner.end() == len(name) and code not in ("HK", "MO"):
+        extra = inner.group(1).strip()
+        # "Myanmar (Burma)": both are names; "Внешние малые острова (США)" names the owner.
+        if not extra.isupper() and extra not in load_territory_names(lang).values():
+            forms.append(extra)
     if lang == "en" and " & " in base:
         forms.append(base.replace(" & ", " and "))
     return [f for f in forms if f]
@@ -90,7 +97,9 @@ def build_country_specs() -> dict[str, ActorSpec]:
         if code in _SKIPPED_TERRITORIES:
             continue
         display = split_cldr_name(code, name, "en")[0]
-        actor_id = ORGANISATION_TERRITORIES.get(code) or slugify(display)
+        # The id slugs the whole English name ("myanmar-burma"), as the data files expect.
+        actor_id = (ORGANISATION_TERRITORIES.get(code) or TERRITORY_IDS.get(code)
+                    or slugify(name.replace(" SAR China", "")))
         kind = "organisation" if code in ORGANISATION_TERRITORIES else "country"
         specs[actor_id] = ActorSpec(actor_id, kind, {"en": display}, territory=code)
     return specs

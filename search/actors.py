@@ -8,9 +8,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
-from search.actor_discovery import discover_people
+from search.actor_discovery import discover_people, get_role_words
 from search.actor_lookup import LabelIndex, QueryIndex, fold
-from search.actor_matching import Surface, TextMatcher, _UNSPACED
+from search.actor_matching import Surface, TextMatcher, is_unspaced
+from search.actor_rules import EXCLUDED_CLDR_NAMES, NOT_ACTOR_PHRASES
 from search.actor_sources import (CLDR_LANGUAGES, ActorSpec, build_country_specs,
                                   load_territory_names, merge_spec, read_actor_file,
                                   split_cldr_name)
@@ -19,7 +20,7 @@ from search.languages import UNDETERMINED, normalize_code
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUILTIN_FILES = ("countries.toml", "demonyms.toml", "actors.toml")
 DISCOVERED_PREFIX = "discovered:"
-MIN_CLDR_LETTERS = 4     # shorter CLDR names (Чад, Irã?) are too often other words
+MIN_CLDR_LETTERS = 3     # Irã, Çin, США; shorter ones (Vietnamese "Áo") are other words
 _MAX_REMEMBERED = 10_000
 
 
@@ -92,10 +93,10 @@ class ActorRegistry:
     def find_actors(self, text: str, lang: str) -> list[str]:
         """Return ids of the actors a text mentions, in order of first mention."""
         lang = normalize_code(lang)
-        matches = self.get_matcher(lang).find(text)
+        matches, role_ends = self.get_matcher(lang).scan(text)
         found = [(m.start, m.actor_id) for m in matches]
         taken = [(m.start, m.end) for m in matches]
-        for person in discover_people(text, lang, taken):
+        for person in discover_people(text, lang, role_ends, taken):
             known = self._actors.get(person.slug)
             if known is not None and known.type == "person":
                 found.append((person.start, known.id))
@@ -123,18 +124,19 @@ class ActorRegistry:
         ids = self._label_indexes[key].search(prefix)
         folded = fold(prefix)
 
-        def rank(actor_id: str) -> tuple[int, str]:
+        def rank(actor_id: str) -> tuple[int, int, str]:
             label = fold(self._actors[actor_id].label(lang))
             words = label.split()
             return (0 if label.startswith(folded) else 1 if any(w.startswith(folded) for w in words)
-                    else 2, label)
+                    else 2, len(label), label)
         return sorted(ids, key=rank)
 
     def get_matcher(self, lang: str) -> TextMatcher:
         """Return the (cached) text matcher for a language."""
         matcher = self._matchers.get(lang)
         if matcher is None:
-            matcher = self._matchers[lang] = TextMatcher(lang, self._iter_surfaces(lang))
+            matcher = TextMatcher(lang, self._iter_surfaces(lang), get_role_words(lang))
+            self._matchers[lang] = matcher
         return matcher
 
     def _remember(self, actor_id: str, name: str) -> None:
@@ -146,14 +148,21 @@ class ActorRegistry:
         name_langs = (lang, "en")
         alias_langs = (lang, "*", "en") if lang in ("en", UNDETERMINED) else (lang, "*")
         for spec in self._specs.values():
-            names = set(self._iter_names(spec, name_langs))
-            yield from (Surface(name, spec.id) for name in names)
+            names: dict[str, bool] = {}
+            for name_lang in name_langs:
+                for name in self._iter_names(spec, (name_lang,)):
+                    names.setdefault(name, name_lang == lang)
+            yield from (Surface(name, spec.id, False, native, spec.type)
+                        for name, native in names.items())
+            # A country alias sharing the name's start is a demonym (Russian, ruso); others
+            # (Moscow, Washington) are capitals or nicknames, easily part of a longer name.
             prefixes = {fold(name)[:2] for name in names}
             for alias_lang in alias_langs:
                 for alias in spec.aliases.get(alias_lang, ()):
                     extra = alias not in names and not (spec.type == "country"
                                                         and fold(alias)[:2] in prefixes)
-                    yield Surface(alias, spec.id, extra)
+                    yield Surface(alias, spec.id, extra, True, spec.type)
+        yield from (Surface(phrase, "") for phrase in NOT_ACTOR_PHRASES.get(lang, ()))
 
     def _iter_names(self, spec: ActorSpec, langs: tuple[str, ...]) -> Iterator[str]:
         for lang in langs:
@@ -162,7 +171,9 @@ class ActorRegistry:
             if spec.territory:
                 cldr = load_territory_names(lang).get(spec.territory)
                 forms = split_cldr_name(spec.territory, cldr, lang) if cldr else []
-                yield from (f for f in forms if _is_usable_cldr_name(f))
+                excluded = EXCLUDED_CLDR_NAMES.get(lang, frozenset())
+                yield from (f for f in forms
+                            if _is_usable_cldr_name(f) and f.lower() not in excluded)
 
     def _iter_query_forms(self, langs: tuple[str, ...] | None = None
                           ) -> Iterator[tuple[str, str, str]]:
@@ -176,7 +187,7 @@ class ActorRegistry:
 
 
 def _is_usable_cldr_name(name: str) -> bool:
-    if _UNSPACED.search(name):
+    if is_unspaced(name):
         return len(name) >= 2
     return sum(c.isalpha() for c in name) >= MIN_CLDR_LETTERS
 

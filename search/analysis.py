@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ import snowballstemmer
 from whoosh.analysis import Analyzer, Token
 from whoosh.lang.stopwords import stoplists
 
-from search.folding import NOSPACE_ASTRAL, NOSPACE_BMP, fold, is_word_char, lower, word_char_class
+from search.folding import NOSPACE_ASTRAL, NOSPACE_BMP, fold, fold_table, is_word_char, lower, word_char_class
 from search.languages import SNOWBALL_ALGORITHMS, normalize_code
 
 OTHER = "other"
@@ -47,7 +46,8 @@ PROTECTED_WORDS: dict[str, frozenset[str]] = {
 _MAX_ACRONYM = 5  # longer all-caps words are taken for shouted headline words and stemmed
 _MAX_CACHE = 300_000
 _MAX_CACHED_LENGTH = 40
-_CACHES: dict[str, dict[str, object]] = {}
+Part = tuple[str, int, int, bool, int]  # term, start, end, is stop word, positions advanced (0: alternate)
+_CACHES: dict[str, dict[str, str | tuple[Part, ...]]] = {}  # per key: raw token -> term or parts
 
 
 @dataclass(frozen=True)
@@ -97,23 +97,48 @@ def is_protected(word: str, key: str) -> bool:
     return lower(word, key) in PROTECTED_WORDS.get(key, frozenset())
 
 
+@dataclass(frozen=True)
+class _Profile:
+    """Everything one analyzer key needs per word, looked up once (not pickled: built on demand)."""
+
+    key: str
+    stem: Callable[[str], str] | None
+    stops: frozenset[str]
+    protected: frozenset[str]
+    table: dict[int, str | None]
+
+
+@lru_cache(maxsize=None)
+def _profile(key: str) -> _Profile:
+    protected = PROTECTED_WORDS.get(key, frozenset())
+    return _Profile(key, stemmer_for(key), stop_words(key), protected, fold_table(key))
+
+
 def _normalize(word: str, key: str) -> str:
     if not word.isascii():
         word = unicodedata.normalize("NFC", word).replace("·", "")
     return lower(word, key)
 
 
-def analyze_word(word: str, key: str) -> tuple[str, bool]:
-    """Return (term, is_stop_word) for one token: ``analyze_word("satélites", "es") == ("satelit", False)``."""
+def _word_parts(word: str, p: _Profile, start: int) -> list[Part]:
+    end = start + len(word)
     if _is_acronym(word):
-        return fold(lower(word, key), key), False
-    lowered = _normalize(word, key)
-    if lowered in PROTECTED_WORDS.get(key, ()):
-        return fold(lowered, key), False
-    if lowered in stop_words(key):
-        return lowered, True
-    stem = stemmer_for(key)
-    return fold(stem(lowered) if stem else lowered, key), False
+        return [(lower(word, p.key).translate(p.table), start, end, False, 1)]
+    lowered = _normalize(word, p.key)
+    if lowered in p.stops:
+        return [(lowered, start, end, True, 1)]
+    if lowered in p.protected or p.stem is None:
+        return [(lowered.translate(p.table), start, end, False, 1)]
+    term = p.stem(lowered).translate(p.table)
+    bare = lowered.translate(p.table)
+    if bare == lowered:
+        return [(term, start, end, False, 1)]
+    # Stemmers know accented suffixes ("economía" -> econom, "economia" -> economi): index the
+    # stem of the accent-less spelling too, at the same position, so that the query meets this word.
+    alternate = p.stem(bare).translate(p.table)
+    if alternate == term:
+        return [(term, start, end, False, 1)]
+    return [(term, start, end, False, 1), (alternate, start, end, False, 0)]
 
 
 def _split_apostrophes(raw: str, key: str) -> list[tuple[str, int]]:
@@ -131,23 +156,39 @@ def _split_apostrophes(raw: str, key: str) -> list[tuple[str, int]]:
     return parts
 
 
-def _analyze_raw(raw: str, key: str) -> object:
-    """Analyse one regex match: a term string (the common case) or a tuple of (term, start, end, stop)."""
-    if raw[-1] == "." and raw[-2].isupper():  # dotted acronym
+def _split_astral(raw: str) -> list[tuple[str, int]]:
+    parts: list[tuple[str, int]] = []
+    for i, char in enumerate(raw):
+        if not is_word_char(char):
+            continue
+        if parts and parts[-1][1] + len(parts[-1][0]) == i:
+            parts[-1] = (parts[-1][0] + char, parts[-1][1])
+        else:
+            parts.append((char, i))
+    return parts
+
+
+def _analyze_raw(raw: str, key: str) -> str | tuple[Part, ...]:
+    """Analyse one regex match: its term (the common case) or a tuple of parts."""
+    if raw[-1] == "." and len(raw) > 1 and raw[-2].isupper():  # dotted acronym
         return fold(lower(raw.replace(".", ""), key), key)
-    if "'" not in raw and "’" not in raw:
-        term, stopped = analyze_word(raw, key)
-        return ((term, 0, len(raw), True),) if stopped else term
-    parts = []
-    for part, start in _split_apostrophes(raw, key):
-        if part:
-            term, stopped = analyze_word(part, key)
-            parts.append((term, start, start + len(part), stopped))
+    if ord(raw[0]) > 0xFFFF:
+        pieces = _split_astral(raw)
+    elif "'" in raw or "’" in raw:
+        pieces = _split_apostrophes(raw, key)
+    else:
+        pieces = [(raw, 0)]
+    profile = _profile(key)
+    parts = [part for piece, start in pieces if piece for part in _word_parts(piece, profile, start)]
+    if len(parts) == 1 and parts[0][1:] == (0, len(raw), False, 1):
+        return parts[0][0]
     return tuple(parts)
 
 
-def iter_terms(text: str, key: str, keep_stops: bool = False) -> Iterator[tuple[str, int, int, int, bool]]:
-    """Yield (term, position, start, end, stopped) for a text; stop words keep their positions."""
+def iter_terms(
+    text: str, key: str, keep_stops: bool = False, alternates: bool = True
+) -> Iterator[tuple[str, int, int, int, bool]]:
+    """Yield (term, position, start, end, stopped); stop words keep their positions, alternates share one."""
     cache = _CACHES.setdefault(key, {})
     pos = -1
     for match in _TOKEN_RE.finditer(text):
@@ -164,15 +205,15 @@ def iter_terms(text: str, key: str, keep_stops: bool = False) -> Iterator[tuple[
             if len(raw) <= _MAX_CACHED_LENGTH:
                 if len(cache) >= _MAX_CACHE:
                     cache.clear()
-                cache[sys.intern(raw)] = value
+                cache[raw] = value
         if value.__class__ is str:
             pos += 1
             yield value, pos, match.start(), match.end(), False  # type: ignore[misc]
             continue
         begin = match.start()
-        for term, start, end, stopped in value:  # type: ignore[attr-defined]
-            pos += 1
-            if keep_stops or not stopped:
+        for term, start, end, stopped, advance in value:  # type: ignore[union-attr]
+            pos += advance
+            if (keep_stops or not stopped) and (advance or alternates):
                 yield term, pos, begin + start, begin + end, stopped
 
 
@@ -197,7 +238,8 @@ class LanguageAnalyzer(Analyzer):
             token.endchar = start_char + len(value)
             yield token
             return
-        for term, pos, start, end, stopped in iter_terms(value, self.key, not removestops):
+        alternates = mode != "query"  # a query term is one word; the index holds both spellings
+        for term, pos, start, end, stopped in iter_terms(value, self.key, not removestops, alternates):
             token.text, token.stopped, token.boost = term, stopped, 1.0
             if keeporiginal:
                 token.original = value[start:end]
@@ -214,10 +256,10 @@ def language_analyzer(key: str) -> LanguageAnalyzer:
 
 
 def analyze(text: str, key: str) -> list[str]:
-    """Return the index terms of a text in order: ``analyze("Los satélites", "es") == ["satelit"]``."""
-    return [term for term, *_ in iter_terms(text, analyzer_key(key))]
+    """Return a text's terms in order, as a query sees them: ``analyze("Los satélites", "es") == ["satelit"]``."""
+    return [term for term, *_ in iter_terms(text, analyzer_key(key), alternates=False)]
 
 
 def analyze_spans(text: str, key: str) -> list[Span]:
-    """Return the terms of a text with their positions and character offsets into ``text``."""
+    """Return every index term of a text (alternates too) with its position and offsets into ``text``."""
     return [Span(term, pos, start, end) for term, pos, start, end, _ in iter_terms(text, analyzer_key(key))]

@@ -4,124 +4,25 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import get_day_names, get_month_names
-
-from search.languages import stemmed_languages
+from search.datewords import (
+    CUE_WORDS,
+    UPDATE_WORDS,
+    ZONE_OFFSETS,
+    day_names,
+    month_names,
+    shared_month_names,
+)
 from search.provenance import (
+    SEGMENT_SPLIT,
     is_byline,
     normalize_text,
     parse_translated_from,
-    strip_accents,
 )
 
 MAX_DATELINE = 160       # longer lines are prose, never datelines
 MIN_YEAR, MAX_YEAR = 1900, 2099
 
-
-# Extra CLDR locales beyond the stemmed ones, for month names only. Sesotho is left out: its
-# abbreviation "Jan" (June) would clash with January everywhere else.
-EXTRA_DATE_LOCALES = ("bg", "hr", "sk", "sl", "uk", "zh", "ja", "ko", "he", "lv", "mk", "bs",
-                      "be", "sq", "vi", "gl", "is", "ms", "az", "kk")
-
-
-def date_locales() -> tuple[str, ...]:
-    """Return the locales whose CLDR month names are recognised."""
-    return tuple(sorted((set(stemmed_languages()) | set(EXTRA_DATE_LOCALES)) - {"st"}))
-
-
-def _name_keys(name: str) -> set[str]:
-    key = normalize_text(name).strip().rstrip(".׳॰")
-    for article in ("de ", "d'"):  # Catalan "de gener", "d'octubre"
-        key = key.removeprefix(article)
-    if not key or any(c.isdigit() or c.isspace() for c in key):
-        return set()
-    return {key, strip_accents(key)}
-
-
-@lru_cache(maxsize=128)
-def month_names(lang: str) -> dict[str, int]:
-    """Map casefolded month names of one locale (wide, abbreviated, both contexts) to 1-12."""
-    try:
-        locale = Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        return {}
-    table: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for context in ("format", "stand-alone"):
-            for number, name in get_month_names(width, context, locale).items():
-                for key in _name_keys(name):
-                    table.setdefault(key, number)
-    return table
-
-
-@lru_cache(maxsize=1)
-def shared_month_names() -> dict[str, int]:
-    """Month names of every supported locale, minus those locales disagree on ("listopad")."""
-    seen: dict[str, int] = {}
-    clashes: set[str] = set()
-    for lang in date_locales():
-        for key, number in month_names(lang).items():
-            if seen.setdefault(key, number) != number:
-                clashes.add(key)
-    return {key: number for key, number in seen.items() if key not in clashes}
-
-
-@lru_cache(maxsize=1)
-def day_names() -> frozenset[str]:
-    """Casefolded weekday names of every supported locale ("mercoledì", "Mi.", "среда")."""
-    names: set[str] = set()
-    for lang in date_locales():
-        try:
-            locale = Locale.parse(lang)
-        except (UnknownLocaleError, ValueError):
-            continue
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for name in get_day_names(width, context, locale).values():
-                    names.update(_name_keys(name))
-    return frozenset(names)
-
-
-# Cue and connector words that may surround a date on a dateline; they are not in CLDR.
-_PUBLISH_CUES = """
-published posted date dated first created on at the of pubblicato pubblicata pubblicazione data
-di il del alle ore publicado publicada publicación fecha de el la las a publié publiée
-publication le du à veröffentlicht erstellt datum vom am um em às as do gepubliceerd geplaatst
-op om l les opublikowano opublikowany opublikowana publikacja publikacji dnia dn o godz godzina
-опубликовано опубликован опубликована публикации от в опубліковано публікації yayınlanma
-yayınlandı yayın tarihi tarih saat publicat ora publicerad publicerat den kl publiseret
-publisert udgivet klo publikováno vydáno zveřejněno közzétéve megjelent δημοσιεύθηκε
-δημοσίευση julkaistu 发布时间 发布于 发布日期 公開日 投稿日 입력 기사입력 publicada
-"""
-_UPDATE_CUES = """
-updated update modified edited last aggiornato aggiornata aggiornamento modificato ultimo
-ultima actualizado actualizada actualización modificado última mis mise jour modifié modifiée
-dernière aktualisiert geändert stand zuletzt atualizado atualizada atualização bijgewerkt
-gewijzigd laatst aktualizacja zaktualizowano zmieniono обновлено обновлён изменено обновления
-оновлено güncellendi güncelleme son actualitzat actualizat uppdaterad uppdaterat oppdatert
-opdateret päivitetty aktualizováno frissítve ενημερώθηκε ενημέρωση 更新时间 更新日 수정
-"""
-
-
-def _word_set(words: str) -> frozenset[str]:
-    folded = normalize_text(words).split()
-    return frozenset(folded) | frozenset(strip_accents(word) for word in folded)
-
-
-UPDATE_WORDS = _word_set(_UPDATE_CUES)
-CUE_WORDS = _word_set(_PUBLISH_CUES) | UPDATE_WORDS
-
-# Zone abbreviation -> UTC offset in minutes; None where the name is ambiguous or seasonal.
-ZONE_OFFSETS: dict[str, int | None] = {
-    "utc": 0, "gmt": 0, "z": 0, "wet": 0, "west": 60, "bst": 60, "cet": 60, "mez": 60,
-    "cest": 120, "mesz": 120, "eet": 120, "eest": 180, "msk": 180, "trt": 180, "est": -300,
-    "edt": -240, "cdt": -300, "mst": -420, "mdt": -360, "pst": -480, "pdt": -420, "brt": -180,
-    "art": -180, "jst": 540, "kst": 540, "hkt": 480, "sgt": 480, "aest": 600, "aedt": 660,
-    "мск": 180, "cst": None, "ist": None, "et": None, "pt": None, "ct": None,
-}
 
 
 @dataclass(frozen=True)
@@ -135,22 +36,25 @@ class Dateline:
     translated_from: str | None
 
 
-_W = r"[^\s\d.,;:!?()\[\]{}/|\"'«»“”„–—\-：，、。（）]+"
+_W = r"[^\s\d.,;:!?()\[\]{}/|\"'«»“”„–—\-：，、。（）،॰׳]+"
 _DAYSUF = r"(?:st|nd|rd|th|er|ère|eme|e|º|°|ª|o|\.|-?го|-?е)?"
 _YEARSUF = r"(?:\s*(?:г|года|год|р|року|r|roku|yılı|évi)\.?(?![^\W\d_]))?"
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?!\d)(?:t(?=\d))?")
-_YMD_NUM = re.compile(r"(?P<y>\d{4})(?P<sep>[./])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)\.?")
-_DMY_NUM = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+# "5. 3. 2025" (cs, sk) and "2025. 3. 5." (ko) put a space after each dot.
+_YMD_NUM = re.compile(
+    r"(?P<y>\d{4})(?P<sep>[./])\s?(?P<mo>\d{1,2})(?P=sep)\s?(?P<d>\d{1,2})(?!\d)\.?"
+)
+_DMY_NUM = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])\s?(?P<b>\d{1,2})(?P=sep)\s?(?P<y>\d{4})(?!\d)")
 _CJK = re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<mo>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?")
 _DMY_TEXT = re.compile(
-    rf"(?P<d>\d{{1,2}}){_DAYSUF}(?:\s+|\s*[-/]\s*)(?:(?:de|del|of)\s+|d')?(?P<m>{_W})\.?"
+    rf"(?P<d>\d{{1,2}}){_DAYSUF}(?:\s+|\s*[-/]\s*)(?:(?:de|del|of)\s+|d')?(?P<m>{_W})[.॰׳]?"
     rf"(?:\s*,\s*|\s+|\s*[-/]\s*)(?:(?:de|del|do)\s+)?(?P<y>\d{{4}})(?!\d){_YEARSUF}"
 )
 _MDY_TEXT = re.compile(
-    rf"(?P<m>{_W})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<y>\d{{4}})(?!\d)"
+    rf"(?P<m>{_W})[.॰׳]?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<y>\d{{4}})(?!\d)"
 )
 _YMD_TEXT = re.compile(
-    rf"(?P<y>\d{{4}})\.?\s*(?:m\.\s*)?(?P<m>{_W})\.?\s+(?P<d>\d{{1,2}})(?!\d)\.?(?:\s*d\.)?"
+    rf"(?P<y>\d{{4}})\.?\s*(?:m\.\s*)?(?P<m>{_W})[.॰׳]?\s+(?P<d>\d{{1,2}})(?!\d)\.?(?:\s*d\.)?"
 )
 _TIME = re.compile(
     r"(?P<H>\d{1,2})(?:\s*(?P<sep>[:h.])\s*(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?)?(?!\d)"
@@ -160,9 +64,9 @@ _TIME = re.compile(
 _ZONE = re.compile(
     r"\(?(?P<z>[a-zа-я]{1,4}(?![^\W\d_]))?\s*(?P<off>[+\-−]\s*\d{1,2}(?::?\d{2})?)?\)?"
 )
-_SKIP = re.compile(r"[\s,;:()\[\]\-–—.@'：，、（）]*")
-_WORD = re.compile(_W)
-_SEGMENT_SPLIT = re.compile(r"\s*(?:[|•·▪¦]|\s[-–—/]\s)\s*")
+_SKIP = re.compile(r"[\s,;:()\[\]\-–—.@'：，、（）،॰׳]*")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(rf"{_W}(?:-{_W})*")  # "quarta-feira"
 
 
 def _make_date(year: int, month: int, day: int) -> datetime.date | None:
@@ -176,6 +80,8 @@ def _make_date(year: int, month: int, day: int) -> datetime.date | None:
 
 def _month_of(word: str, lang: str | None) -> int | None:
     word = word.rstrip(".")
+    if word.startswith("ב") and len(word) > 3:  # Hebrew "במרץ": "in March"
+        word = word[1:]
     if lang:
         month = month_names(lang).get(word)
         if month:
@@ -269,7 +175,7 @@ def _scan_segment(text: str, lang: str | None) -> _Scan | None:
             scan.second_date = scan.date is not None
             scan.date, timed, zoned = scan.date or day, False, False
             continue
-        if scan.date and not timed and (t := _match_time(text, pos)):
+        if not timed and (t := _match_time(text, pos)):  # "14:02 GMT, 14 November 2025" too
             pos, timed = t[0], True
             scan.time = scan.time if scan.second_date else t[1]
             continue
@@ -298,22 +204,28 @@ def _read_clock(text: str) -> tuple[datetime.time, datetime.tzinfo | None] | Non
     return (time, zone) if not text[pos:].strip(" .)") else None
 
 
+def _is_update_note(text: str) -> bool:
+    """A relative update beside a dateline ("Updated 2 hours ago"): ignored, not prose."""
+    words = text.split()
+    return 0 < len(words) <= 6 and words[0].rstrip(":") in UPDATE_WORDS
+
+
 def _is_filler(word: str) -> bool:
     return word in CUE_WORDS or word in day_names()
 
 
 def parse_dateline(line: str, lang: str | None = None, *, require_cue: bool = False) -> Dateline | None:
     """Read a dateline ("Pubblicato il 28 January 2026 | Tradotto dallo spagnolo"), else None."""
-    if len(line) > MAX_DATELINE or not any(c.isdigit() for c in line):
+    if len(line) > MAX_DATELINE or not _DIGIT.search(line):
         return None
     lang = lang.lower() if lang else None
     scan: _Scan | None = None
     note: str | None = None
-    for segment in _SEGMENT_SPLIT.split(line.strip()):
+    for segment in SEGMENT_SPLIT.split(line.strip()):
         if not segment:
             continue
         text = normalize_text(segment)
-        found = _scan_segment(text, lang) if any(c.isdigit() for c in text) else None
+        found = _scan_segment(text, lang) if _DIGIT.search(text) else None
         if found and scan is None:
             scan = found
         elif found:
@@ -322,6 +234,8 @@ def parse_dateline(line: str, lang: str | None = None, *, require_cue: bool = Fa
             scan.time, scan.zone = clock
         elif code := parse_translated_from(segment):
             note = note or code
+        elif _is_update_note(text):
+            continue
         elif not is_byline(segment, before_date=scan is None):
             return None
     if scan is None or (require_cue and not scan.cued):

@@ -7,8 +7,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search.datelines import MAX_YEAR, MIN_YEAR, Dateline, parse_dateline, parse_wire_dateline
-from search.provenance import is_repeated_title, parse_translated_from
+from search.datelines import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Dateline,
+    parse_dateline,
+    parse_wire_dateline,
+)
+from search.provenance import find_translation_note, is_repeated_title
 
 __all__ = ["ArticleHeader", "Dateline", "parse_date_bound", "parse_dateline", "parse_iso_datetime",
            "parse_wire_dateline", "read_header"]
@@ -40,7 +46,7 @@ def read_header(title: str, paragraphs: Sequence[str], lang: str | None = None) 
     notes = {i: line.translated_from for i, line in found if i >= 0 and line.translated_from}
     tail = range(max(HEADER_WINDOW, len(paragraphs) - 2), len(paragraphs))
     for index in [*range(len(window)), *tail]:
-        if index not in header and (code := parse_translated_from(paragraphs[index])):
+        if index not in header and (code := find_translation_note(paragraphs[index])):
             notes[index] = code
     header.update(notes)
     for index, text in enumerate(window):
@@ -65,18 +71,22 @@ def _drop_conflicting(found: list[tuple[int, Dateline]]) -> list[tuple[int, Date
 def parse_iso_datetime(value: str) -> tuple[datetime.date, datetime.datetime | None]:
     """Parse explicit ISO 8601 metadata: a date, or a date-time with or without a zone."""
     text = value.strip() if isinstance(value, str) else ""
+    day: datetime.date | None = None
+    stamp: datetime.datetime | None = None
     try:
         if text and "T" not in text.upper() and " " not in text:
-            return datetime.date.fromisoformat(text), None
-        stamp = datetime.datetime.fromisoformat(text)
+            day = datetime.date.fromisoformat(text)
+        else:
+            stamp = datetime.datetime.fromisoformat(text)
+            day = stamp.date()
     except ValueError:
-        stamp = None
-    if stamp is None or not MIN_YEAR <= stamp.year <= MAX_YEAR:
+        pass
+    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
         raise ValueError(
-            f"not an ISO 8601 date or date-time: {value!r} "
+            f"not an ISO 8601 date or date-time from {MIN_YEAR} to {MAX_YEAR}: {value!r} "
             "(expected e.g. 2026-01-28, 2026-01-28T14:05 or 2026-01-28T14:05:00+01:00)"
         )
-    return stamp.date(), stamp
+    return day, stamp
 
 
 _BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

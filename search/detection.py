@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE
@@ -218,7 +219,7 @@ def _score(model: _Model, features: np.ndarray, owner: np.ndarray, count: int) -
         texts = keys // n_features
         bounds = np.flatnonzero(np.concatenate(([True], texts[1:] != texts[:-1]))).tolist()
         bounds.append(len(keys))
-        for start, end in zip(bounds, bounds[1:]):
+        for start, end in pairwise(bounds):
             scores[texts[start]] = weights[start:end] @ rows[start:end]
     return scores + model.prior
 

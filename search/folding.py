@@ -28,8 +28,10 @@ KEEP_HEBREW_POINTS = frozenset({"yi"})
 # Letters without a Unicode decomposition that still have an obvious bare spelling.
 _BARE_LETTERS: dict[str, str] = {
     "æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "þ": "th",
-    "ð": "d", "ı": "i", "ŀ": "l", "ĳ": "ij", "ſ": "s", "ё": "е",
+    "ð": "d", "ı": "i", "ŀ": "l", "ĳ": "ij", "ſ": "s", "ё": "е", "և": "եւ",
+    "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
 }
+_FULLWIDTH = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # ＮＡＴＯ in CJK text
 _LATIN_GREEK = [*range(0xC0, 0x250), *range(0x1E00, 0x1F00), *range(0x370, 0x400), *range(0x1F00, 0x2000)]
 _ARABIC_MARKS = [*range(0x064B, 0x0653), 0x0670, 0x0640]  # harakat, dagger alef, tatweel
 _HEBREW_POINTS = [*range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7]
@@ -51,6 +53,7 @@ def _generic_table() -> dict[int, str | None]:
             if bare and bare != char:
                 table[cp] = bare
     table.update({ord(k): v for k, v in _BARE_LETTERS.items()})
+    table.update(_FULLWIDTH)
     return table
 
 

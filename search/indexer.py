@@ -18,8 +18,11 @@ from search.corpus import Fault, file_checksum, list_corpus_files, read_corpus_f
 from search.documents import Document, index_fields, prepare_document
 from search.errors import CorpusError
 from search.schema import SCHEMA_VERSION, build_schema
+from search.suggest import WORDS_FILE, count_words, write_vocabulary
 
 ACTORS_FILE = "actors.toml"  # the user's actor registry extension, beside the articles
+MANIFEST = "files.json"      # per corpus file: checksum and the ids it gave (for updates)
+DISCOVERED = "discovered.json"
 WRITER_LIMIT_MB = 256
 Progress = Callable[[int, int], None]
 
@@ -32,6 +35,7 @@ class FileResult:
     checksum: str
     documents: tuple[Document, ...]
     faults: tuple[Fault, ...]
+    words: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -72,7 +76,7 @@ def rebuild_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | Non
             raise CorpusError(f"{len(summary.faults)} corpus fault(s) in strict mode; first: "
                               f"{summary.faults[0]}")
         summary.seconds = time.monotonic() - started
-        _write_meta(building, corpus_dir, summary)
+        write_meta(building, corpus_dir, summary)
         summary.generation = storage.publish_generation(index_dir, building).name
         return summary
     finally:
@@ -93,39 +97,57 @@ def _build_generation(corpus_dir: Path, building: Path, progress: Progress | Non
     if extra_actors.is_file():
         shutil.copyfile(extra_actors, building / ACTORS_FILE)
     ix = whoosh.index.create_in(str(building), build_schema())
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
-    manifest: dict[str, dict[str, Any]] = {}
-    discovered: dict[str, str] = {}
-    seen: dict[str, str] = {}
+    sink = DocumentSink(ix.writer(limitmb=WRITER_LIMIT_MB, compound=False), summary)
     try:
-        for done, result in enumerate(_prepare_files(corpus_dir, files, procs), start=1):
-            manifest[result.path] = {"checksum": result.checksum, "ids": []}
-            summary.faults.extend(result.faults)
-            for document in result.documents:
-                if document.id in seen:
-                    summary.faults.append(Fault(result.path, f"duplicate id {document.id!r} "
-                                                              f"(first in {seen[document.id]})"))
-                    continue
-                seen[document.id] = result.path
-                writer.add_document(**index_fields(document))
-                discovered.update(document.discovered)
-                manifest[result.path]["ids"].append(document.id)
-                summary.articles += 1
-                summary.languages[document.lang] += 1
+        for done, result in enumerate(prepare_files(corpus_dir, [f.path for f in files], procs), 1):
+            sink.add(result)
             if progress:
                 progress(done, len(files))
-        writer.commit(optimize=True)
+        sink.writer.commit(optimize=True)
     except BaseException:
-        writer.cancel()
+        sink.writer.cancel()
         raise
-    storage.write_json(building / "files.json", manifest)
-    storage.write_json(building / "discovered.json", discovered)
+    sink.write_side_files(building)
     return summary
 
 
-def _prepare_files(corpus_dir: Path, files: list[Any], procs: int | None) -> Iterator[FileResult]:
+@dataclass
+class DocumentSink:
+    """Adds prepared files to a Whoosh writer, keeping ids unique and the side files in step."""
+
+    writer: Any
+    summary: BuildSummary
+    manifest: dict[str, dict[str, Any]] = field(default_factory=dict)
+    discovered: dict[str, str] = field(default_factory=dict)
+    vocabulary: Counter[str] = field(default_factory=Counter)
+    seen: dict[str, str] = field(default_factory=dict)   # id -> file
+
+    def add(self, result: FileResult) -> None:
+        """Write a file's documents; a repeated id becomes a fault."""
+        self.manifest[result.path] = {"checksum": result.checksum, "ids": []}
+        self.summary.faults.extend(result.faults)
+        self.vocabulary.update(result.words)
+        for document in result.documents:
+            if document.id in self.seen:
+                self.summary.faults.append(Fault(
+                    result.path, f"duplicate id {document.id!r} (first in {self.seen[document.id]})"))
+                continue
+            self.seen[document.id] = result.path
+            self.writer.add_document(**index_fields(document))
+            self.discovered.update(document.discovered)
+            self.manifest[result.path]["ids"].append(document.id)
+            self.summary.articles += 1
+            self.summary.languages[document.lang] += 1
+
+    def write_side_files(self, folder: Path) -> None:
+        """The manifest (for updates), discovered actors' labels and the vocabulary."""
+        storage.write_json(folder / MANIFEST, self.manifest)
+        storage.write_json(folder / DISCOVERED, self.discovered)
+        write_vocabulary(folder / WORDS_FILE, self.vocabulary)
+
+
+def prepare_files(corpus_dir: Path, paths: list[str], procs: int | None) -> Iterator[FileResult]:
     """Prepare every file, in a process pool when there are enough of them to pay for it."""
-    paths = [f.path for f in files]
     workers = procs if procs is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(paths) < 200:
         registry = load_actor_registry(corpus_dir)
@@ -151,7 +173,8 @@ def prepare_file(corpus_dir: Path, path: str, registry: ActorRegistry) -> FileRe
             documents.append(prepare_document(article, registry))
         except Exception as error:  # one bad article must not stop the build
             faults.append(Fault(path, f"cannot prepare article {article.id}: {error}", article.line))
-    return FileResult(path, checksum, tuple(documents), tuple(faults))
+    words = count_words(text for d in documents for text in (d.title, *(p.text for p in d.paragraphs)))
+    return FileResult(path, checksum, tuple(documents), tuple(faults), words)
 
 
 _worker_state: dict[str, Any] = {}
@@ -166,7 +189,8 @@ def _prepare_in_worker(path: str) -> FileResult:
     return prepare_file(_worker_state["corpus"], path, _worker_state["registry"])
 
 
-def _write_meta(building: Path, corpus_dir: Path, summary: BuildSummary) -> None:
+def write_meta(building: Path, corpus_dir: Path, summary: BuildSummary) -> None:
+    """Record the schema version, build time, corpus and summary of a generation."""
     storage.write_json(building / storage.META, {
         "schema_version": SCHEMA_VERSION,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

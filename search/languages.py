@@ -68,8 +68,11 @@ def stemmed_languages() -> tuple[str, ...]:
 # ../shared/data/langid, plus the Snowball ones and a few with a script of their own. Regional
 # neighbours py3langid also knows (ext, an, gl, lij, vec, lb, wa, pcm...) are left out on purpose:
 # they mostly steal short Spanish, Italian or English paragraphs.
-DETECTABLE_LANGUAGES: frozenset[str] = frozenset(
-    "af am ar az be bg bn bs ca cs cy da de el en eo es et eu fa fi fr ga gu he hi hr hu hy id is "
-    "it ja ka kk km kn ko la lg lo lt lv mk ml mn mr ms my ne nl no or pa pl pt ro ru si sk sl sn "
-    "so sq sr st sv sw ta te th tl tr uk ur vi xh yi yo zh zu".split()
-)
+DETECTABLE_LANGUAGES: frozenset[str] = frozenset({
+    "af", "am", "ar", "az", "be", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "eo",
+    "es", "et", "eu", "fa", "fi", "fr", "ga", "gu", "he", "hi", "hr", "hu", "hy", "id", "is", "it",
+    "ja", "ka", "kk", "km", "kn", "ko", "la", "lg", "lo", "lt", "lv", "mk", "ml", "mn", "mr", "ms",
+    "my", "ne", "nl", "no", "or", "pa", "pl", "pt", "ro", "ru", "si", "sk", "sl", "sn", "so", "sq",
+    "sr", "st", "sv", "sw", "ta", "te", "th", "tl", "tr", "uk", "ur", "vi", "xh", "yi", "yo", "zh",
+    "zu",
+})

@@ -66,6 +66,18 @@ class Hit:
     datetime: str | None
     translated_from: str | None
     actors: tuple[ActorRef, ...]
+    other_languages: int = 0   # the same story is told in this many other languages
+
+
+@dataclass(frozen=True)
+class RelatedArticle:
+    """An article linked from another one."""
+
+    id: str
+    title: str
+    lang: str
+    date: str | None
+    score: float
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,7 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+    type: str | None = None   # actors only: person, country or organisation
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,7 @@ class SearchResult:
     took_ms: float
     searched_as: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    suggestion: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,3 +144,5 @@ class ArticleView:
     paragraphs: tuple[tuple[str, str], ...]   # (lang, HTML)
     text: str                                # plain body text
     actors: tuple[ActorRef, ...]
+    related: tuple[RelatedArticle, ...] = ()
+    same_story: tuple[RelatedArticle, ...] = ()

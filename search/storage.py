@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,17 +79,14 @@ def write_json(path: Path, data: Any) -> None:
 
 
 def new_generation_dir(index_dir: Path) -> Path:
-    """Create an empty folder for a generation being built (not yet live)."""
+    """Create an empty folder for a generation being built (not yet live), numbered after the rest."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1000):
-        path = index_dir / f"{GENERATION_PREFIX}{stamp}-{attempt:03d}.tmp"
-        try:
-            path.mkdir()
-            return path
-        except FileExistsError:
-            continue
-    raise IndexBusyError(f"cannot create a new generation folder in {index_dir}")
+    numbers = [int(p.name[len(GENERATION_PREFIX):].removesuffix(".tmp"))
+               for p in index_dir.glob(GENERATION_PREFIX + "*")
+               if p.name[len(GENERATION_PREFIX):].removesuffix(".tmp").isdigit()]
+    path = index_dir / f"{GENERATION_PREFIX}{max(numbers, default=0) + 1:06d}.tmp"
+    path.mkdir()
+    return path
 
 
 def publish_generation(index_dir: Path, building: Path) -> Path:

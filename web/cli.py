@@ -80,14 +80,41 @@ def rebuild_command(corpus: Path | None, index_dir: Path | None, strict: bool) -
     run_rebuild(app.config["CORPUS_DIR"], app.config["INDEX_DIR"], strict)
 
 
+@main.command("update-index")
+@corpus_option
+@index_option
+@click.option("--strict", is_flag=True, help="Fail when any corpus file cannot be read.")
+@_fail_cleanly
+def update_command(corpus: Path | None, index_dir: Path | None, strict: bool) -> None:
+    """Apply only what changed in the corpus since the last build (by content checksum)."""
+    from search import update_index
+    app = _app(corpus, index_dir)
+    summary = update_index(app.config["CORPUS_DIR"], app.config["INDEX_DIR"], strict=strict)
+    _print_update(summary)
+
+
+def _print_update(summary: Any) -> None:
+    if summary.rebuilt:
+        click.echo(f"The actors file changed: rebuilt the whole index ({summary.articles_added} "
+                   f"articles) in {summary.seconds:.2f} s.")
+    else:
+        click.echo(f"Updated in {summary.seconds:.2f} s: {len(summary.added)} files added, "
+                   f"{len(summary.changed)} changed, {len(summary.removed)} removed "
+                   f"({summary.articles_added} articles written, {summary.articles_removed} removed).")
+    for fault in summary.faults:
+        click.echo(f"  warning: {fault}", err=True)
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--workers", default=None, type=int, help="Worker processes [default: NEWS_SEARCH_WORKERS or max(2, cores)].")
+@click.option("--watch", default=0.0, type=float, metavar="SECONDS",
+              help="Apply corpus changes every SECONDS (update-index in the background).")
 @corpus_option
 @index_option
 @_fail_cleanly
-def serve_command(host: str, port: int, workers: int | None, corpus: Path | None,
+def serve_command(host: str, port: int, workers: int | None, watch: float, corpus: Path | None,
                   index_dir: Path | None) -> None:
     """Serve the search engine with a production server, building the index first if needed."""
     from search import IndexMissingError, SchemaMismatchError, engine_for
@@ -98,7 +125,8 @@ def serve_command(host: str, port: int, workers: int | None, corpus: Path | None
     except (IndexMissingError, SchemaMismatchError) as reason:
         click.echo(f"{reason}; building it now.", err=True)
         run_rebuild(app.config["CORPUS_DIR"], app.config["INDEX_DIR"])
-    serve(app, host, port, workers or app.config["WORKERS"], app.config["THREADS"])
+    serve(app, host, port, workers or app.config["WORKERS"], app.config["THREADS"],
+          watch=(app.config["CORPUS_DIR"], app.config["INDEX_DIR"], watch) if watch > 0 else None)
 
 
 @main.command("query")

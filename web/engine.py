@@ -8,4 +8,6 @@ from search import SearchEngine, engine_for
 
 def get_engine() -> SearchEngine:
     """The engine for the configured index folder (its searcher is reused across requests)."""
-    return engine_for(current_app.config["INDEX_DIR"])
+    engine = engine_for(current_app.config["INDEX_DIR"])
+    engine.timeout = current_app.config["SEARCH_TIMEOUT"]
+    return engine

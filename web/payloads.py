@@ -1,14 +1,29 @@
 """The data every page and its JSON twin share: built once from engine records, with URLs."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from search import ArticleView, FacetValue, Hit, SearchResult
+from search import ArticleView, Facet, FacetValue, Hit, RelatedArticle, SearchResult
+from web.engine import get_engine
+from web.params import search_request
 
 FACET_PARAMS = {"lang": "lang", "actor": "actor", "provenance": "provenance"}
+
+
+def search_data(args: MultiDict[str, str], config: Mapping[str, Any]) -> dict[str, Any]:
+    """Run the search a page or API request asks for; ``actor_filter`` narrows the actor facet."""
+    request = search_request(args, config)
+    engine = get_engine()
+    data = search_payload(engine.search(request), args)
+    actor_filter = args.get("actor_filter", "").strip()
+    if actor_filter:
+        facet = engine.facet_values("actor", actor_filter, request)
+        data["facets"]["actor"] = facet_payload(facet, args)["values"]
+        data["facets_truncated"]["actor"] = facet.truncated
+    return data
 
 
 def search_payload(result: SearchResult, args: MultiDict[str, str]) -> dict[str, Any]:
@@ -24,6 +39,7 @@ def search_payload(result: SearchResult, args: MultiDict[str, str]) -> dict[str,
         "took_ms": result.took_ms,
         "searched_as": result.searched_as,
         "warnings": list(result.warnings),
+        "suggestion": _suggestion(result, args),
         "hits": [hit_payload(hit, request.q) for hit in result.hits],
         "facets": {
             **{name: [_value(v, name, args) for v in facet.values]
@@ -46,8 +62,29 @@ def hit_payload(hit: Hit, q: str = "") -> dict[str, Any]:
         "snippet": hit.snippet, "score": hit.score,
         "date": hit.date, "datetime": hit.datetime, "translated_from": hit.translated_from,
         "actors": [{"id": a.id, "label": a.label, "type": a.type} for a in hit.actors],
+        "other_languages": hit.other_languages,
         "url": url_for("pages.article", article_id=hit.id, q=q or None),
     }
+
+
+def facet_payload(facet: Facet, args: MultiDict[str, str]) -> dict[str, Any]:
+    """The values of one facet (facet search), with toggle URLs."""
+    return {"name": facet.name, "values": [_value(v, facet.name, args) for v in facet.values],
+            "truncated": facet.truncated}
+
+
+def _suggestion(result: SearchResult, args: MultiDict[str, str]) -> dict[str, str] | None:
+    if not result.suggestion:
+        return None
+    new = MultiDict(args)
+    new["q"] = result.suggestion
+    new.pop("page", None)
+    return {"query": result.suggestion, "url": search_url(new)}
+
+
+def _related(items: tuple[RelatedArticle, ...]) -> list[dict[str, Any]]:
+    return [{"id": r.id, "title": r.title, "lang": r.lang, "date": r.date, "score": r.score,
+             "url": url_for("pages.article", article_id=r.id)} for r in items]
 
 
 def article_payload(article: ArticleView) -> dict[str, Any]:
@@ -60,14 +97,19 @@ def article_payload(article: ArticleView) -> dict[str, Any]:
         "paragraphs": [{"lang": lang, "html": html} for lang, html in article.paragraphs],
         "text": article.text,
         "actors": [{"id": a.id, "label": a.label, "type": a.type} for a in article.actors],
+        "related": _related(article.related),
+        "same_story": _related(article.same_story),
         "html_url": url_for("pages.article", article_id=article.id),
     }
 
 
 def _value(value: FacetValue, name: str, args: MultiDict[str, str]) -> dict[str, Any]:
-    return {"value": value.value, "label": value.label, "count": value.count,
-            "selected": value.selected,
-            "toggle_url": toggle_url(args, FACET_PARAMS[name], value.value)}
+    payload = {"value": value.value, "label": value.label, "count": value.count,
+               "selected": value.selected,
+               "toggle_url": toggle_url(args, FACET_PARAMS[name], value.value)}
+    if value.type:
+        payload["type"] = value.type
+    return payload
 
 
 def _date_facet(result: SearchResult, args: MultiDict[str, str]) -> dict[str, Any]:

@@ -1,6 +1,9 @@
 """The production server: gunicorn with a worker count that suits the machine."""
 from __future__ import annotations
 
+import logging
+import threading
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -23,13 +26,37 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
-def serve(app: Flask, host: str, port: int, workers: int, threads: int = 1) -> None:
-    """Serve the app until interrupted; never in debug mode."""
+def serve(app: Flask, host: str, port: int, workers: int, threads: int = 1,
+          watch: tuple[Path, Path, float] | None = None) -> None:
+    """Serve the app until interrupted; never in debug mode. ``watch`` = (corpus, index, seconds)."""
     app.debug = False
-    options = {
+    options: dict[str, Any] = {
         "bind": f"{host}:{port}", "workers": workers, "threads": threads,
         "worker_class": "gthread" if threads > 1 else "sync",
         "timeout": 60, "graceful_timeout": 10, "accesslog": "-", "loglevel": "info",
     }
+    if watch:
+        options["when_ready"] = lambda _server: _start_watcher(*watch)
     print(f"Serving on http://{host}:{port}/ with {workers} workers", flush=True)
     _Gunicorn(app, options).run()
+
+
+def _start_watcher(corpus: Path, index_dir: Path, seconds: float) -> None:
+    """Apply corpus changes periodically from the master process (workers reopen by themselves)."""
+    from search import IndexBusyError, SearchError, update_index
+    log = logging.getLogger("news-search.watch")
+
+    def loop() -> None:
+        while not stop.wait(seconds):
+            try:
+                summary = update_index(corpus, index_dir)
+            except IndexBusyError:
+                continue
+            except SearchError as error:
+                log.warning("update failed: %s", error)
+                continue
+            if summary.added or summary.changed or summary.removed or summary.rebuilt:
+                log.warning("index updated: %s", summary.as_dict())
+
+    stop = threading.Event()
+    threading.Thread(target=loop, name="watch-corpus", daemon=True).start()

@@ -44,7 +44,27 @@ FIND_CASES = [
     ("en", "The Washington Post reported it.", [], ["united-states"]),
     ("en", "President Putin met Chinese officials.", ["vladimir-putin", "china"], []),
     ("en", "NATO allies met in Brussels.", ["nato"], []),
-    ("en", "Michael Jordan played well.", [], ["jordan"]),
+    ("en", "Yesterday Michael Jordan played well.", [], ["jordan"]),
+    ("en", "PLEASE TELL US MORE ABOUT IT", [], ["united-states"]),
+    ("en", "He moved to New Mexico last year.", [], ["mexico"]),
+    ("en", "RUSSIA AND CHINA SIGN DEAL", ["russia", "china"], []),
+    ("fr", "Une chapelle du XI° siècle.", [], ["xi-jinping"]),
+    ("de", "Die Freiheitsstatue auf Ellis Island.", [], ["iceland"]),
+    ("ru", "Милый мой, ты у меня в груди.", [], ["javier-milei"]),
+    # Fixed phrases, first names, short and parenthesised CLDR names, Turkish dotted capitals
+    ("es", "Subieron a la montaña rusa y pidieron un café americano.", [],
+     ["russia", "united-states"]),
+    ("fr", "Il s'est offert un bain turc.", [], ["turkiye"]),
+    ("en", "French fries and Russian roulette.", [], ["france", "russia"]),
+    ("en", "Atlanta, Georgia, will host the final.", [], ["georgia"]),
+    ("es", "Israel Fernández cantó anoche en Sevilla.", [], ["israel"]),
+    ("es", "Mauricio y Guadalupe se casaron en Granada.", [],
+     ["mauritius", "guadeloupe", "grenada"]),
+    ("ru", "США и Россия договорились.", ["united-states", "russia"],
+     ["u-s-virgin-islands", "u-s-outlying-islands"]),
+    ("tr", "İSTANBUL'da Çin ve Rusya ortak tatbikat yaptı.", ["china", "russia"], []),
+    ("pt", "O Irã acusou Israel.", ["iran", "israel"], []),
+    ("uk", "Зустріч з главою МЗС Польщі.", ["poland"], []),
     # German: inflection, compounds, capitalised nouns
     ("de", "Russlands Krieg und Chinas Rolle.", ["russia", "china"], []),
     ("de", "In China Geschäfte zu machen ist schwer.", ["china"], []),
@@ -77,14 +97,14 @@ def test_find_actors(registry: ActorRegistry, lang: str, text: str, present: lis
 
 
 DISCOVERY_CASES = [
-    ("es", "Habló el general Li Shangfu ante la prensa.", "discovered:li-shangfu"),
-    ("it", "Lo ha detto il ministro Guido Crosetto ieri.", "discovered:guido-crosetto"),
+    ("es", "Habló el general Tomás Inventado ante la prensa.", "discovered:tomas-inventado"),
+    ("it", "Lo ha detto il ministro Guido Inventato ieri.", "discovered:guido-inventato"),
     ("en", "President Joe Bloggs visited the base.", "discovered:joe-bloggs"),
-    ("de", "Außenministerin Annalena Baerbock reiste ab.", "discovered:annalena-baerbock"),
-    ("fr", "Le Premier ministre Gabriel Attal a parlé.", "discovered:gabriel-attal"),
+    ("de", "Außenministerin Anna Beispiel reiste ab.", "discovered:anna-beispiel"),
+    ("fr", "Le Premier ministre Jérôme Exemple a parlé.", "discovered:jerome-exemple"),
     ("ru", "Об этом заявил президент Иван Петров.", "discovered:ivan-petrov"),
-    ("es", "el ministro de Defensa ruso, Andréi Belousov, dijo", "discovered:andrei-belousov"),
-    ("en", "Secretary of State Antony Blinken said.", "discovered:antony-blinken"),
+    ("es", "el ministro de Defensa ruso, Andréi Inventov, dijo", "discovered:andrei-inventov"),
+    ("en", "Secretary of State Anthony Example said.", "discovered:anthony-example"),
 ]
 
 
@@ -173,7 +193,7 @@ def test_search_labels_ranks_label_prefix_first(registry: ActorRegistry) -> None
 @pytest.mark.parametrize("actor_id,lang,label", [
     ("russia", "es", "Rusia"), ("russia", "ru", "Россия"), ("russia", "de", "Russland"),
     ("russia", None, "Russia"), ("russia", "xx", "Russia"), ("china", "it", "Cina"),
-    ("vladimir-putin", "ru", "Владимир Путин"), ("vladimir-putin", "fr", "Vladimir Putin"),
+    ("vladimir-putin", "ru", "Владимир Путин"), ("vladimir-putin", "xx", "Vladimir Putin"),
     ("united-states", "en", "United States"), ("european-union", "es", "Unión Europea"),
 ])
 def test_labels(registry: ActorRegistry, actor_id: str, lang: str | None, label: str) -> None:

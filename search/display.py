@@ -1,0 +1,114 @@
+"""What an open index generation holds, and how its records become hits and labels."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from search import facets, storage
+from search.actors import ActorRegistry, load_registry
+from search.analysis import analyzer_keys
+from search.documents import decode_stored
+from search.facets import FacetTable
+from search.highlight import MatchTerms, highlight, make_snippet
+from search.indexer import ACTORS_FILE, DISCOVERED
+from search.languages import get_language
+from search.related import same_story_languages
+from search.results import ActorRef, FacetValue, Hit
+from search.schema import text_field
+from search.suggest import WORDS_FILE, Vocabulary
+
+
+@dataclass
+class EngineState:
+    """Everything opened for one generation of the index."""
+
+    marker: tuple[str, float]
+    generation: storage.Generation
+    searcher: Searcher
+    table: FacetTable
+    keys: tuple[str, ...]
+    registry: ActorRegistry
+    discovered: dict[str, str]
+    _vocabulary: Vocabulary | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The corpus's words for did-you-mean, read on first use."""
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary.load(self.generation.path / WORDS_FILE)
+        return self._vocabulary
+
+
+def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState:
+    """Open the live generation: searcher, facet table, languages present, actor registry."""
+    generation = storage.current_generation(index_dir)
+    searcher = whoosh_index.open_dir(str(generation.path)).searcher()
+    reader = searcher.reader()
+    present = set(reader.indexed_field_names())
+    keys = tuple(k for k in analyzer_keys()
+                 if text_field("body", k) in present or text_field("title", k) in present)
+    extra = generation.path / ACTORS_FILE
+    discovered_file = generation.path / DISCOVERED
+    discovered = json.loads(discovered_file.read_text("utf-8")) if discovered_file.exists() else {}
+    return EngineState(marker or (generation.name, 0.0), generation, searcher,
+                       facets.build_facet_table(reader), keys,
+                       load_registry(extra if extra.is_file() else None), discovered)
+
+
+def read_record(state: EngineState, docnum: int) -> dict[str, Any]:
+    """The stored record of a document."""
+    return decode_stored(state.searcher.stored_fields(docnum)["stored"])
+
+
+def make_hit(state: EngineState, docnum: int, score: float | None, match: MatchTerms,
+             snippet: bool = True) -> Hit:
+    """A search hit from a document number, with highlighted title and snippet."""
+    record = read_record(state, docnum)
+    paragraphs = [(lang, text) for lang, text in record["paragraphs"]]
+    return Hit(
+        id=record["id"], title=highlight(record["title"], record["lang"], match),
+        lang=record["lang"], langs=tuple(record["langs"]),
+        snippet=make_snippet(paragraphs, match) if snippet else "",
+        score=round(score, 4) if score is not None else None,
+        date=record["date"], datetime=record["datetime"],
+        translated_from=record["translated_from"],
+        actors=actor_refs(state, record["actors"], record["lang"]),
+        other_languages=same_story_languages(state.table, docnum) if snippet else 0)
+
+
+def facet_value(state: EngineState, facet: str, value: str, count: int, selected: bool) -> FacetValue:
+    """A facet value with its label (and, for actors, its type)."""
+    kind = actor_type(state, value) if facet == "actor" else None
+    return FacetValue(value, label(state, facet, value), count, selected, kind)
+
+
+def actor_type(state: EngineState, actor_id: str) -> str:
+    """person, country or organisation (discovered actors are people)."""
+    actor = state.registry.get(actor_id)
+    return actor.type if actor is not None else "person"
+
+
+def actor_refs(state: EngineState, ids: list[str], lang: str) -> tuple[ActorRef, ...]:
+    """Actors as shown beside an article, labelled in its language."""
+    return tuple(ActorRef(a, label(state, "actor", a, lang), actor_type(state, a)) for a in ids)
+
+
+def label(state: EngineState, facet: str, value: str, lang: str | None = None) -> str:
+    """The human label of a facet value."""
+    if facet == "lang":
+        return get_language(value).native_name
+    if facet == "actor":
+        if value in state.discovered:
+            return state.discovered[value]
+        actor = state.registry.get(value)
+        return actor.label(lang or "en") if actor is not None else value
+    if facet == "provenance":
+        if value.startswith("translated-from-"):
+            return f"Translated from {get_language(value.rsplit('-', 1)[-1]).name}"
+        return "Original"
+    return value

@@ -1,0 +1,128 @@
+"""Incremental updates: add, update and remove only the files whose content changed."""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import whoosh.index
+
+from search import storage
+from search.corpus import Fault, file_checksum, list_corpus_files
+from search.errors import CorpusError
+from search.facets import build_facet_table, count_values
+from search.indexer import (ACTORS_FILE, DISCOVERED, MANIFEST, BuildSummary, DocumentSink,
+                            prepare_files, rebuild_index, write_meta)
+from search.suggest import WORDS_FILE, read_vocabulary_counts
+
+
+@dataclass
+class UpdateSummary:
+    """What an update changed."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    articles_added: int = 0
+    articles_removed: int = 0
+    faults: list[Fault] = field(default_factory=list)
+    seconds: float = 0.0
+    rebuilt: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view of the summary."""
+        return {"added": self.added, "changed": self.changed, "removed": self.removed,
+                "articles_added": self.articles_added, "articles_removed": self.articles_removed,
+                "faults": [str(f) for f in self.faults], "seconds": round(self.seconds, 3),
+                "rebuilt": self.rebuilt}
+
+
+def update_index(corpus_dir: Path, index_dir: Path, *, strict: bool = False,
+                 procs: int | None = None) -> UpdateSummary:
+    """Apply the corpus's changes since the last build to the live index (by content checksum)."""
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder not found: {corpus_dir}")
+    started = time.monotonic()
+    generation = storage.current_generation(index_dir)
+    if _actors_file_changed(corpus_dir, generation.path):
+        summary = rebuild_index(corpus_dir, index_dir, strict=strict, procs=procs)
+        return UpdateSummary(faults=summary.faults, seconds=summary.seconds, rebuilt=True,
+                             articles_added=summary.articles)
+    lock = storage.acquire_lock(index_dir)
+    try:
+        return _apply_changes(corpus_dir, generation, strict, procs, started)
+    finally:
+        storage.release_lock(lock)
+
+
+def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: bool,
+                   procs: int | None, started: float) -> UpdateSummary:
+    manifest: dict[str, dict[str, Any]] = json.loads((generation.path / MANIFEST).read_text("utf-8"))
+    files, faults = list_corpus_files(corpus_dir)
+    result = UpdateSummary(faults=list(faults))
+    current = {f.path: _checksum(corpus_dir / f.path) for f in files}
+    result.removed = sorted(set(manifest) - set(current))
+    result.added = sorted(p for p in current if p not in manifest)
+    result.changed = sorted(p for p in current if p in manifest and manifest[p]["checksum"] != current[p])
+    if not (result.removed or result.added or result.changed):
+        result.seconds = time.monotonic() - started
+        return result
+    ix = whoosh.index.open_dir(str(generation.path))
+    writer = ix.writer(compound=False)
+    build = BuildSummary()
+    sink = DocumentSink(writer, build, manifest=manifest,
+                        discovered=json.loads((generation.path / DISCOVERED).read_text("utf-8")),
+                        vocabulary=read_vocabulary_counts(generation.path / WORDS_FILE))
+    try:
+        for path in result.removed + result.changed:
+            for article_id in manifest.pop(path)["ids"]:
+                writer.delete_by_term("id", article_id)
+                result.articles_removed += 1
+        sink.seen = {i: p for p, entry in manifest.items() for i in entry["ids"]}
+        for prepared in prepare_files(corpus_dir, result.added + result.changed, procs):
+            sink.add(prepared)
+        result.faults += build.faults
+        if strict and result.faults:
+            raise CorpusError(f"{len(result.faults)} corpus fault(s) in strict mode; first: "
+                              f"{result.faults[0]}")
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    sink.write_side_files(generation.path)
+    result.articles_added = build.articles
+    result.seconds = time.monotonic() - started
+    write_meta(generation.path, corpus_dir, _live_summary(ix, generation, result))
+    return result
+
+
+def _live_summary(ix: whoosh.index.Index, generation: storage.Generation,
+                  update: UpdateSummary) -> BuildSummary:
+    """The build summary of the updated index: counts as they are now."""
+    previous = generation.meta.get("summary", {})
+    summary = BuildSummary(seconds=previous.get("seconds", 0.0), files=previous.get("files", 0))
+    with ix.searcher() as searcher:
+        table = build_facet_table(searcher.reader())
+        summary.languages.update(count_values(table, "lang", table.live))
+        summary.articles = int(table.live.sum())
+    summary.faults = update.faults
+    return summary
+
+
+def _checksum(path: Path) -> str:
+    try:
+        return file_checksum(path.read_bytes())
+    except OSError:
+        return ""
+
+
+def _actors_file_changed(corpus_dir: Path, generation_path: Path) -> bool:
+    """The actor registry changed: every article must be matched again (a full rebuild)."""
+    new, old = corpus_dir / ACTORS_FILE, generation_path / ACTORS_FILE
+    if new.is_file() != old.is_file():
+        return True
+    return new.is_file() and new.read_bytes() != old.read_bytes()

@@ -1,0 +1,76 @@
+"""Incremental updates apply only what changed, and end where a full rebuild ends."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from search import SearchRequest, get_article, rebuild_index, run_search, update_index
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES = ["", "rusia", "satélites", "cooperazione", "NATO", "China", "año", "учения", "卫星"]
+
+
+def copy_corpus(target: Path) -> Path:
+    for source in (ROOT / "tests" / "fixtures" / "corpus", ROOT / "seeds"):
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    return target
+
+
+def snapshot(index_dir: Path) -> dict[str, object]:
+    """Everything a user can see: ids, totals and facet counts per query, and every article."""
+    seen: dict[str, object] = {}
+    for q in QUERIES:
+        result = run_search(index_dir, SearchRequest(q=q, size=100, facet_size=200))
+        seen[q] = (result.total, sorted(h.id for h in result.hits),
+                   {n: sorted((v.value, v.count) for v in f.values) for n, f in result.facets.items()},
+                   [(b.value, b.count) for b in result.dates.buckets], result.dates.unknown)
+    everything = run_search(index_dir, SearchRequest(size=100))
+    for hit in everything.hits:
+        article = get_article(index_dir, hit.id)
+        seen[hit.id] = (article.title, article.text, article.date, article.actors, article.langs)
+    return seen
+
+
+def test_update_equals_rebuild(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    live = tmp_path / "live"
+    rebuild_index(corpus, live, procs=1)
+    (corpus / "world" / "it_cultura.txt").unlink()
+    changed = corpus / "world" / "fr_diplomatie.txt"
+    changed.write_text(changed.read_text("utf-8").replace("cessez-le-feu", "accord de paix"), "utf-8")
+    (corpus / "world" / "new.txt").write_text(
+        "Nuevo acuerdo entre Rusia y Ucrania\nPublicado el 2 de febrero de 2026\n"
+        "Los negociadores de Rusia y Ucrania firmaron un acuerdo de intercambio de prisioneros.", "utf-8")
+    summary = update_index(corpus, live, procs=1)
+    assert (summary.added, summary.changed, summary.removed) == (
+        ["world/new.txt"], ["world/fr_diplomatie.txt"], ["world/it_cultura.txt"])
+    fresh = tmp_path / "fresh"
+    rebuild_index(corpus, fresh, procs=1)
+    assert snapshot(live) == snapshot(fresh)
+
+
+def test_update_without_changes_touches_nothing(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    rebuild_index(corpus, tmp_path / "index", procs=1)
+    summary = update_index(corpus, tmp_path / "index", procs=1)
+    assert not (summary.added or summary.changed or summary.removed)
+
+
+def test_changed_actors_file_rebuilds(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    rebuild_index(corpus, tmp_path / "index", procs=1)
+    (corpus / "actors.toml").write_text(
+        '[[actor]]\nid = "susan-example"\ntype = "person"\n[actor.names]\nen = "Susan Example"\n'
+        '[actor.aliases]\n"*" = ["Susan", "Susan Example"]\n', "utf-8")
+    summary = update_index(corpus, tmp_path / "index", procs=1)
+    assert summary.rebuilt
+    result = run_search(tmp_path / "index", SearchRequest(actors=("susan-example",)))
+    assert [h.id for h in result.hits] == ["000_bbaff72d806f1524"]
+
+
+def test_update_needs_an_index(tmp_path: Path) -> None:
+    from search import IndexMissingError
+    with pytest.raises(IndexMissingError):
+        update_index(ROOT / "seeds", tmp_path / "none")
