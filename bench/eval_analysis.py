@@ -104,7 +104,7 @@ def designs(key: str) -> dict[str, Design]:
 SAMPLE_WORDS = 20_000
 
 
-def measure_order(key: str, pairs: list[tuple[str, str]]) -> dict[str, tuple[float, int, int]]:
+def measure_order(key: str, pairs: list[tuple[str, str]]) -> tuple[int, dict[str, tuple[float, int, int]]]:
     """Per design: (share of accented words met by their accent-less spelling, families split, merged)."""
     families: dict[str, list[str]] = defaultdict(list)
     for word, ref in pairs:
@@ -112,9 +112,12 @@ def measure_order(key: str, pairs: list[tuple[str, str]]) -> dict[str, tuple[flo
             families[ref].append(word)
     refs = sorted(families)
     random.Random(0).shuffle(refs)
-    while sum(len(families[r]) for r in refs) > SAMPLE_WORDS:  # whole families, for speed
-        del families[refs.pop()]
-    words = [(w, ref) for ref in refs for w in families[ref]]
+    words: list[tuple[str, str]] = []
+    for ref in refs:  # whole families, drawn at random, for speed
+        if len(words) >= SAMPLE_WORDS:
+            del families[ref]
+        else:
+            words += [(w, ref) for w in families[ref]]
     # accented words, unless their accent-less spelling is a stop word (Dutch "déze", Spanish "cómo")
     accented = [w for w, _ in words if generic_fold(w) != w and analyze(fold(w, key), key)]
     out = {}
@@ -122,14 +125,15 @@ def measure_order(key: str, pairs: list[tuple[str, str]]) -> dict[str, tuple[flo
         terms = {w: index_terms(w) for w, _ in words}
         queries = {w: query_term(w) for w, _ in words}
         met = sum(query_term(bare(w)) in terms[w] for w in accented)
-        split = sum(any(queries[a] not in terms[b] for a in fam for b in fam) for fam in families.values())
+        shared = {ref: set.intersection(*(terms[w] for w in fam)) for ref, fam in families.items()}
+        split = sum(any(queries[w] not in shared[ref] for w in fam) for ref, fam in families.items())
         owners: dict[str, set[str]] = defaultdict(set)
         for word, ref in words:
             for t in terms[word]:
                 owners[t].add(ref)
         merged = sum(len(refs) - 1 for refs in owners.values())
         out[name] = (met / len(accented) if accented else 1.0, split, merged)
-    return out
+    return len(accented), out
 
 
 def report_order() -> None:
@@ -143,10 +147,9 @@ def report_order() -> None:
     print(f"{'':14} " + "".join(f"{'met  split  merged':>25}" for _ in names))
     for key in analyzer_keys():
         pairs = load_reference(key) if key in SNOWBALL_ALGORITHMS else []
-        accented = sum(generic_fold(w) != w for w, _ in pairs if w == w.lower())
-        if not accented:
+        if not any(generic_fold(w) != w for w, _ in pairs):
             continue
-        result = measure_order(key, pairs)
+        accented, result = measure_order(key, pairs)
         cells = [f"{m:6.1%} {s:>6} {g:>7}" for m, s, g in (result[n] for n in names)]
         print(f"{key:5}{accented:>9} " + "".join(f"{c:>25}" for c in cells))
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from search.engine import SearchEngine
-from search.errors import (ArticleNotFoundError, CorpusError, IndexBusyError, IndexMissingError,
+from search.storage import current_generation
+from search.errors import (ArticleNotFoundError, CorpusError, IndexBusyError, IndexDamagedError,
+                           IndexMissingError,
                            LimitError, QueryError, QueryTimeoutError, SchemaMismatchError, SearchError)
 from search.dates import parse_date_bound
 from search.indexer import BuildSummary, rebuild_index
@@ -15,9 +17,10 @@ from search.results import (MAX_PAGE_SIZE, SORTS, ActorRef, ArticleView, DateFac
 
 __all__ = [
     "ActorRef", "ArticleNotFoundError", "ArticleView", "BuildSummary", "CorpusError", "DateFacet",
-    "Facet", "FacetValue", "Hit", "IndexBusyError", "IndexMissingError", "LimitError",
+    "Facet", "FacetValue", "Hit", "IndexBusyError", "IndexDamagedError", "IndexMissingError", "LimitError",
     "MAX_PAGE_SIZE", "QueryError", "QueryTimeoutError", "RelatedArticle", "SORTS", "SchemaMismatchError",
-    "SearchEngine", "SearchError", "SearchRequest", "SearchResult", "engine_for", "get_article",
+    "SearchEngine", "SearchError", "SearchRequest", "SearchResult", "check_index", "engine_for",
+    "forget_engines", "get_article",
     "get_language", "parse_date_bound", "rebuild_index", "run_search", "UpdateSummary",
     "update_index",
 ]
@@ -31,6 +34,16 @@ def engine_for(index_dir: Path) -> SearchEngine:
     if key not in _engines:
         _engines[key] = SearchEngine(key)
     return _engines[key]
+
+
+def check_index(index_dir: Path) -> None:
+    """Raise IndexMissingError or SchemaMismatchError unless a usable index is there."""
+    current_generation(index_dir)
+
+
+def forget_engines() -> None:
+    """Drop every open engine (a forked process must open its own files)."""
+    _engines.clear()
 
 
 def run_search(index_dir: Path, request: SearchRequest) -> SearchResult:

@@ -43,7 +43,9 @@ _KEEP_APOSTROPHE = frozenset({"en", "tr", "fr", "it"})
 PROTECTED_WORDS: dict[str, frozenset[str]] = {
     "es": frozenset({"estados", "estado"}),  # "Estados Unidos", "Estado Islámico"
 }
-_MAX_ACRONYM = 5  # longer all-caps words are taken for shouted headline words and stemmed
+# Gaps in Whoosh's (Snowball's) stop lists.
+EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {"fr": frozenset({"les"})}
+_MAX_ACRONYM = 4  # NATO, ONU, ΗΠΑ; longer all-caps words (CHINA, ΑΘΗΝΑ) are taken for headline words
 _MAX_CACHE = 300_000
 _MAX_CACHED_LENGTH = 40
 Part = tuple[str, int, int, bool, int]  # term, start, end, is stop word, positions advanced (0: alternate)
@@ -81,7 +83,8 @@ def stemmer_for(key: str) -> Callable[[str], str] | None:
 @lru_cache(maxsize=None)
 def stop_words(key: str) -> frozenset[str]:
     """Return the stop words of an analyzer key, with their accent-folded spellings."""
-    words = set(stoplists.get(key, ())) - PROTECTED_WORDS.get(key, frozenset())
+    words = set(stoplists.get(key, ())) | EXTRA_STOP_WORDS.get(key, frozenset())
+    words -= PROTECTED_WORDS.get(key, frozenset())
     return frozenset(words | {fold(word, key) for word in words})
 
 
@@ -206,12 +209,12 @@ def iter_terms(
                 if len(cache) >= _MAX_CACHE:
                     cache.clear()
                 cache[raw] = value
-        if value.__class__ is str:
+        if isinstance(value, str):
             pos += 1
-            yield value, pos, match.start(), match.end(), False  # type: ignore[misc]
+            yield value, pos, match.start(), match.end(), False
             continue
         begin = match.start()
-        for term, start, end, stopped, advance in value:  # type: ignore[union-attr]
+        for term, start, end, stopped, advance in value:
             pos += advance
             if (keep_stops or not stopped) and (advance or alternates):
                 yield term, pos, begin + start, begin + end, stopped

@@ -13,6 +13,7 @@ from search import facets, storage
 from search.actors import ActorRegistry, load_registry
 from search.analysis import analyzer_keys
 from search.documents import decode_stored
+from search.errors import IndexDamagedError
 from search.facets import FacetTable
 from search.highlight import MatchTerms, highlight, make_snippet
 from search.indexer import ACTORS_FILE, DISCOVERED
@@ -47,7 +48,11 @@ class EngineState:
 def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState:
     """Open the live generation: searcher, facet table, languages present, actor registry."""
     generation = storage.current_generation(index_dir)
-    searcher = whoosh_index.open_dir(str(generation.path)).searcher()
+    try:
+        searcher = whoosh_index.open_dir(str(generation.path)).searcher()
+    except (OSError, EOFError, ValueError, whoosh_index.IndexError) as error:
+        raise IndexDamagedError(f"the index in {index_dir} cannot be opened ({error}): "
+                                "run `news-search rebuild-index`") from None
     reader = searcher.reader()
     present = set(reader.indexed_field_names())
     keys = tuple(k for k in analyzer_keys()
@@ -55,9 +60,10 @@ def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState
     extra = generation.path / ACTORS_FILE
     discovered_file = generation.path / DISCOVERED
     discovered = json.loads(discovered_file.read_text("utf-8")) if discovered_file.exists() else {}
+    registry = load_registry(extra if extra.is_file() else None)
+    registry.match_query("")  # builds the query index now rather than in the first search
     return EngineState(marker or (generation.name, 0.0), generation, searcher,
-                       facets.build_facet_table(reader), keys,
-                       load_registry(extra if extra.is_file() else None), discovered)
+                       facets.build_facet_table(reader), keys, registry, discovered)
 
 
 def read_record(state: EngineState, docnum: int) -> dict[str, Any]:

@@ -1,10 +1,14 @@
 """The search engine: one open searcher per index generation, reused until the index changes."""
 from __future__ import annotations
 
+import functools
+import os
 import threading
 import time
+from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import numpy as np
 
@@ -22,8 +26,19 @@ from search.results import (ArticleView, DateFacet, Facet, FacetValue, Hit, Rela
                             SearchRequest, SearchResult)
 from search.suggest import suggest_query
 
+T = TypeVar("T")
 FEW_HITS = 3  # with fewer hits than this, a corrected query is offered
 DEFAULT_TIMEOUT = 10.0  # seconds a search may take
+CACHE_SIZE = 512  # recent searches kept per index generation
+
+
+def _serialized(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a method under the engine's lock: a Whoosh searcher's open files are not thread-safe."""
+    @functools.wraps(method)
+    def wrapper(self: SearchEngine, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return wrapper
 
 
 class SearchEngine:
@@ -32,23 +47,43 @@ class SearchEngine:
     def __init__(self, index_dir: Path, timeout: float | None = DEFAULT_TIMEOUT) -> None:
         self.index_dir = Path(index_dir)
         self.timeout = timeout
+        self._cache: OrderedDict[tuple[Any, SearchRequest], SearchResult] = OrderedDict()
         self._state: EngineState | None = None
         self._lock = threading.RLock()
+        self._pid = os.getpid()
 
     def state(self) -> EngineState:
         """The open state for the live generation, reopened when the index changed."""
         marker = storage.current_marker(self.index_dir)
         with self._lock:
+            if self._pid != os.getpid():  # a forked child must not share its parent's open files
+                self._state, self._pid = None, os.getpid()
             if self._state is None or marker is None or marker != self._state.marker:
                 old, self._state = self._state, open_state(self.index_dir, marker)
+                self._cache.clear()
                 if old is not None:
                     old.searcher.close()
             return self._state
 
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run one search: hits of the requested page, total, facets and query report."""
+        """Run one search (or answer it from the cache of recent searches of this index)."""
         started = time.perf_counter()
         state = self.state()
+        key = (state.marker, request)
+        # One search at a time per process: a Whoosh searcher's open files are not thread-safe.
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+            else:
+                cached = self._search(state, request, started)
+                self._cache[key] = cached
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 2))
+
+    def _search(self, state: EngineState, request: SearchRequest, started: float) -> SearchResult:
+        """Run one search: hits of the requested page, total, facets and query report."""
         compiled = self._compile(state, request.q)
         deadline = Deadline(self.timeout)
         base, masks = self._masks(state, compiled, request, deadline)
@@ -67,6 +102,7 @@ class SearchEngine:
             searched_as=compiled.searched_as, warnings=tuple(compiled.warnings),
             suggestion=self._suggest(state, request.q) if total < FEW_HITS else None)
 
+    @_serialized
     def facet_values(self, name: str, prefix: str, request: SearchRequest) -> Facet:
         """Values of one facet whose label starts with ``prefix``, counted under the search."""
         state = self.state()
@@ -88,6 +124,7 @@ class SearchEngine:
                        for value, count in matching[:request.facet_size])
         return Facet(name, values, truncated=len(matching) > request.facet_size)
 
+    @_serialized
     def export(self, request: SearchRequest) -> Iterator[Hit]:
         """Every hit of a search in order, without the page window (for CSV and JSON Lines).
 
@@ -98,9 +135,13 @@ class SearchEngine:
         base, masks = self._masks(state, compiled, request, deadline)
         final = facets.combine(list(masks.values()), base)
         ranked = self._ranked(state, compiled, request, final, deadline, 0, None)
-        return (make_hit(state, docnum, score, MatchTerms(), snippet=False)
-                for docnum, score in ranked)
+        return (self._export_hit(state, docnum, score) for docnum, score in ranked)
 
+    @_serialized
+    def _export_hit(self, state: EngineState, docnum: int, score: float | None) -> Hit:
+        return make_hit(state, docnum, score, MatchTerms(), snippet=False)
+
+    @_serialized
     def article(self, article_id: str, q: str = "") -> ArticleView:
         """One whole article by id; raises ArticleNotFoundError for an unknown id."""
         state = self.state()
@@ -124,6 +165,7 @@ class SearchEngine:
             related=tuple(self._related(state, related)),
             same_story=tuple(self._related(state, story)))
 
+    @_serialized
     def stats(self) -> dict[str, Any]:
         """Counts per language, actor and month, and facts about the index."""
         from search.stats import index_stats

@@ -10,6 +10,10 @@ class IndexMissingError(SearchError):
     """No index has been built yet."""
 
 
+class IndexDamagedError(SearchError):
+    """The live index cannot be opened (files missing or corrupt)."""
+
+
 class SchemaMismatchError(SearchError):
     """The index was built by an incompatible version of the engine."""
 

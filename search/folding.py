@@ -14,6 +14,10 @@ KEPT_LETTERS: dict[str, str] = {
     "hu": "öü", "et": "šžõäöü", "eo": "ĉĝĥĵŝŭ", "sr": "čćđšž", "lt": "čšž",
 }
 
+# Letters that are letters of their own in every language that writes them: never folded, so a
+# Spanish "año" typed in a query does not meet Portuguese "ano" in the Portuguese fields either.
+ALWAYS_KEPT = "ñ"
+
 # Letters folded onto another letter of the language rather than onto a bare base letter.
 EXTRA_FOLDS: dict[str, dict[str, str]] = {
     "sv": {"æ": "ä", "ø": "ö"}, "fi": {"æ": "ä", "ø": "ö"},
@@ -54,6 +58,8 @@ def _generic_table() -> dict[int, str | None]:
                 table[cp] = bare
     table.update({ord(k): v for k, v in _BARE_LETTERS.items()})
     table.update(_FULLWIDTH)
+    for letter in ALWAYS_KEPT:
+        table.pop(ord(letter), None)
     return table
 
 

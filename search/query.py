@@ -134,11 +134,11 @@ class _Compiler:
     def text_alternatives(self, text: str) -> list[wq.Query]:
         """The words analysed in every language of the index, in title and body fields."""
         alternatives: list[wq.Query] = []
+        self.term_count += len(text.split())
         for key in self.keys:
             terms = analyze(text, key)
             if not terms:
                 continue
-            self.term_count += 1
             self.searched[key].extend(terms)
             boost = DETECTED_LANGUAGE_BOOST if key in self.boosted else 1.0
             for part in TEXT_PARTS:
@@ -159,11 +159,11 @@ class _Compiler:
                                          "letters before the *")
         alternatives: list[wq.Query] = []
         expanded = 0
+        self.term_count += 1
         for key in self.keys:
             terms = analyze(stem, key)
             if len(terms) != 1:
                 continue
-            self.term_count += 1
             self.prefixes[key].append(terms[0])
             for part in TEXT_PARTS:
                 name = text_field(part, key)

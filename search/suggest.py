@@ -40,7 +40,7 @@ def read_vocabulary_counts(path: Path) -> Counter[str]:
 
 @dataclass
 class Vocabulary:
-    """Words bucketed by length and first letter for bounded edit-distance look-ups."""
+    """Words bucketed by length and first two letters for bounded edit-distance look-ups."""
 
     counts: dict[str, int]
     buckets: dict[tuple[int, str], list[str]]
@@ -51,7 +51,7 @@ class Vocabulary:
         counts = dict(read_vocabulary_counts(path))
         buckets: dict[tuple[int, str], list[str]] = {}
         for word in counts:
-            buckets.setdefault((len(word), word[0]), []).append(word)
+            buckets.setdefault((len(word), word[:2]), []).append(word)
         return cls(counts, buckets)
 
     def correct(self, word: str) -> str | None:
@@ -61,8 +61,8 @@ class Vocabulary:
             return None
         limit = 1 if len(lower) <= 4 else 2
         best: tuple[int, int, str] | None = None
-        # A typo rarely hits the first letter; a swap of the first two letters is looked up too.
-        starts = {lower[0], lower[1]}
+        # Typos rarely hit the first two letters; a swap of those two is looked up too.
+        starts = {lower[:2], lower[1] + lower[0]}
         for length in range(len(lower) - limit, len(lower) + limit + 1):
             for candidate in (w for start in starts for w in self.buckets.get((length, start), ())):
                 distance = edit_distance(lower, candidate, limit)

@@ -117,11 +117,11 @@ def _print_update(summary: Any) -> None:
 def serve_command(host: str, port: int, workers: int | None, watch: float, corpus: Path | None,
                   index_dir: Path | None) -> None:
     """Serve the search engine with a production server, building the index first if needed."""
-    from search import IndexMissingError, SchemaMismatchError, engine_for
+    from search import IndexMissingError, SchemaMismatchError, check_index
     from web.server import serve
     app = _app(corpus, index_dir)
     try:
-        engine_for(app.config["INDEX_DIR"]).state()
+        check_index(app.config["INDEX_DIR"])  # without opening it: workers open their own
     except (IndexMissingError, SchemaMismatchError) as reason:
         click.echo(f"{reason}; building it now.", err=True)
         run_rebuild(app.config["CORPUS_DIR"], app.config["INDEX_DIR"])

@@ -6,7 +6,8 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from search import (ArticleNotFoundError, IndexBusyError, IndexMissingError, LimitError,
+from search import (ArticleNotFoundError, IndexBusyError, IndexDamagedError, IndexMissingError,
+                    LimitError,
                     QueryError, QueryTimeoutError, SchemaMismatchError, SearchError)
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,7 @@ STATUS = (
     (QueryError, 400, "bad_request"),
     (IndexMissingError, 503, "index_missing"),
     (SchemaMismatchError, 503, "index_outdated"),
+    (IndexDamagedError, 503, "index_damaged"),
     (IndexBusyError, 409, "busy"),
     (QueryTimeoutError, 503, "timeout"),
 )
@@ -33,10 +35,19 @@ def error_response(status: int, code: str, message: str) -> Response:
     return response
 
 
+# Messages that would name server folders are replaced by these (the CLI shows the full ones).
+PUBLIC_MESSAGES = {
+    "index_missing": "no index has been built yet: run `news-search rebuild-index`",
+    "index_outdated": "the index was built by another version of the engine: run "
+                      "`news-search rebuild-index` to rebuild it",
+    "index_damaged": "the index cannot be opened: run `news-search rebuild-index` to rebuild it",
+}
+
+
 def _search_error(error: SearchError) -> Response:
     for kind, status, code in STATUS:
         if isinstance(error, kind):
-            message = str(error)
+            message = PUBLIC_MESSAGES.get(code, str(error))
             if isinstance(error, LimitError):
                 code = f"limit_exceeded:{error.limit}"
             return error_response(status, code, message)

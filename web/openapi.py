@@ -64,15 +64,16 @@ STATS = _obj({"articles": INTEGER, "languages": _array(COUNT), "actors": _array(
               "versions": {"type": "object", "additionalProperties": STRING}})
 ERROR = _obj({"error": _obj({"code": STRING, "message": STRING})})
 
+DATE_BOUND = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 SEARCH_PARAMETERS = [
-    ("q", STRING, "Query: words, \"phrases\", AND, OR, NOT, -word, prefix*, actor:ID, lang:CODE"),
+    ("q", {"type": "string", "maxLength": 500}, "Query: words, \"phrases\", AND, OR, NOT, -word, prefix*, actor:ID, lang:CODE"),
     ("lang", _array(STRING), "Language codes to keep (repeatable; OR within the facet)"),
     ("actor", _array(STRING), "Actor ids to keep (repeatable; OR within the facet)"),
     ("provenance", _array(STRING), "original or translated-from-XX (repeatable)"),
-    ("from", STRING, "Earliest date, YYYY, YYYY-MM or YYYY-MM-DD (inclusive)"),
-    ("to", STRING, "Latest date, YYYY, YYYY-MM or YYYY-MM-DD (inclusive: to=2026-01 is January's end)"),
+    ("from", DATE_BOUND, "Earliest date, YYYY, YYYY-MM or YYYY-MM-DD (inclusive)"),
+    ("to", DATE_BOUND, "Latest date, YYYY, YYYY-MM or YYYY-MM-DD (inclusive: to=2026-01 is January's end)"),
     ("sort", {"type": "string", "enum": list(SORTS)}, "Order of hits; undated articles sort last"),
-    ("page", {"type": "integer", "minimum": 1}, "Page number, from 1"),
+    ("page", {"type": "integer", "minimum": 1, "maximum": 10_000}, "Page number, from 1 (page × size ≤ 10,000)"),
     ("size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}, "Hits per page"),
     ("facet_size", {"type": "integer", "minimum": 1, "maximum": 200}, "Values per facet"),
 ]
@@ -111,7 +112,7 @@ def openapi_document() -> dict[str, Any]:
             "/api/articles/{article_id}": _get(
                 "One article", _ref("Article"),
                 [path_id, {"name": "q", "in": "query", "required": False, "schema": STRING}],
-                errors=(404, 503)),
+                errors=(400, 404, 503)),
             "/api/facets/{name}": _get("Search the values of one facet", _ref("Facet"),
                                        _parameters([facet_name, prefix]), errors=(400, 404, 503)),
             "/api/stats": _get("Index statistics", _ref("Stats"), [], errors=(503,)),

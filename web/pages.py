@@ -83,6 +83,22 @@ def short_month(value: str) -> str:
 
 
 @bp.app_template_filter()
+def month_series(rows: list[dict[str, object]], limit: int = 600) -> list[dict[str, object]]:
+    """Monthly counts with the empty months between them filled in, so a chart keeps its time axis."""
+    counts = {str(row["value"]): row["count"] for row in rows}
+    if not counts or len(counts) > limit:
+        return list(rows)
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    series: list[dict[str, object]] = []
+    while f"{year:04d}-{month:02d}" <= last and len(series) < limit:
+        key = f"{year:04d}-{month:02d}"
+        series.append({"value": key, "count": counts.get(key, 0)})
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return series
+
+
+@bp.app_template_filter()
 def human_size(size: int) -> str:
     """A byte count as KB, MB or GB."""
     for unit in ("bytes", "KB", "MB", "GB"):

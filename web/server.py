@@ -20,7 +20,8 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # options newer than the installed gunicorn are skipped
+                self.cfg.set(key, value)
 
     def load(self) -> Flask:
         return self.application
@@ -34,11 +35,19 @@ def serve(app: Flask, host: str, port: int, workers: int, threads: int = 1,
         "bind": f"{host}:{port}", "workers": workers, "threads": threads,
         "worker_class": "gthread" if threads > 1 else "sync",
         "timeout": 60, "graceful_timeout": 10, "accesslog": "-", "loglevel": "info",
+        "control_socket_disable": True,  # servers would otherwise share ~/.gunicorn/gunicorn.ctl
     }
     if watch:
         options["when_ready"] = lambda _server: _start_watcher(*watch)
+    options["post_fork"] = lambda _server, _worker: _forget_open_indexes()
     print(f"Serving on http://{host}:{port}/ with {workers} workers", flush=True)
     _Gunicorn(app, options).run()
+
+
+def _forget_open_indexes() -> None:
+    """A worker must not share the master's open index files (their offsets would be shared)."""
+    from search import forget_engines
+    forget_engines()
 
 
 def _start_watcher(corpus: Path, index_dir: Path, seconds: float) -> None:

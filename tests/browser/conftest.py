@@ -22,7 +22,10 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def find_chromium() -> str | None:
-    """Debian's Chromium, wherever the system puts it."""
+    """Debian's Chromium, wherever the system puts it ($CHROMIUM_PATH wins when set)."""
+    if "CHROMIUM_PATH" in os.environ:
+        chosen = os.environ["CHROMIUM_PATH"]
+        return chosen if os.access(chosen, os.X_OK) else None
     for path in CHROMIUM_PATHS:
         if os.access(path, os.X_OK):
             return path
@@ -67,7 +70,8 @@ def browser() -> Iterator[Any]:
         unavailable("the 'playwright' package is not installed (pip install -e '.[test]')")
     path = find_chromium()
     if not path:
-        unavailable("no Chromium found (install Debian's 'chromium' package: apt-get install chromium)")
+        unavailable("no Chromium found at $CHROMIUM_PATH or /usr/bin/chromium "
+                    "(install Debian's package: apt-get install chromium)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
         yield chromium
@@ -134,9 +138,15 @@ def screenshot(page: Any, name: str, *, dark: bool = False) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.emulate_media(color_scheme="light")
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=True, animations="disabled")
     if dark:
         page.emulate_media(color_scheme="dark")
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-dark.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-dark.png"), full_page=True, animations="disabled")
         page.emulate_media(color_scheme="light")
     return path
+
+
+@pytest.fixture()
+def shoot() -> Any:
+    """The screenshot function, for tests that keep a picture of a page."""
+    return screenshot

@@ -18,8 +18,7 @@ from schemathesis import checks as st_checks
 from werkzeug.datastructures import MultiDict
 
 from search import LimitError, QueryError
-from search.querysyntax import (OPERATORS, And, FieldValue, Node, Not, Or, Phrase, Word,
-                                parse_query)
+from search.querysyntax import OPERATORS, And, FieldValue, Node, Not, Or, Phrase, Word, parse_query
 from web import create_app
 from web.config import default_config
 from web.params import search_request
@@ -202,3 +201,10 @@ def test_search_page_never_fails_on_any_query(fuzz_app: Flask, q: str) -> None:
     assert response.status_code in (200, 400), (q, response.status_code)
     assert response.mimetype == "text/html"
     assert b"Traceback" not in response.data
+
+
+@pytest.mark.parametrize("q", ["*a*", "a*", "x" * 501])
+def test_article_query_errors_are_documented(q: str) -> None:
+    operation = schema["/api/articles/{article_id}"]["GET"]
+    case = operation.Case(path_parameters={"article_id": "000_bbaff72d806f1524"}, query={"q": q})
+    case.call_and_validate(checks=API_CHECKS)

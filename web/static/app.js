@@ -4,9 +4,16 @@
   document.documentElement.classList.add("js");
 
   function ready() {
-    // Sort and page-size changes apply at once (the Apply button stays for no-JS users).
+    // Sort and page-size changes apply at once when picked with the mouse; from the keyboard,
+    // arrows only move through the options and Enter applies (the Apply button stays focusable).
     document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
-      select.addEventListener("change", function () { select.form.submit(); });
+      var byKeyboard = false;
+      select.addEventListener("keydown", function (event) {
+        byKeyboard = event.key !== "Enter";
+        if (event.key === "Enter") { event.preventDefault(); select.form.submit(); }
+      });
+      select.addEventListener("pointerdown", function () { byKeyboard = false; });
+      select.addEventListener("change", function () { if (!byKeyboard) { select.form.submit(); } });
     });
 
     // Links that act as checkboxes also respond to Space, as a checkbox does.
