@@ -22,13 +22,26 @@ class FacetTable:
     codes: dict[str, np.ndarray]    # single-valued facet -> int32 code per document
     values: dict[str, list[str]]    # facet -> code -> value
     dates: np.ndarray               # int32 date ordinal per document, 0 when unknown
-    actor_docs: np.ndarray          # int32 document of each (document, actor) pair
+    actor_docs: np.ndarray          # int32 document of each (document, actor) pair, ascending
     actor_codes: np.ndarray         # int32 actor code of each pair
+    by_actor: np.ndarray            # the pairs' documents sorted by actor code (an inverted index)
+    actor_offsets: np.ndarray       # by_actor[actor_offsets[a]:actor_offsets[a + 1]] = docs of actor a
+    actor_counts: np.ndarray        # number of actors of each document
 
     @property
     def size(self) -> int:
         """Number of document slots (live or deleted)."""
         return int(self.live.shape[0])
+
+    def actors_of(self, docnum: int) -> np.ndarray:
+        """Actor codes of one document."""
+        start, end = np.searchsorted(self.actor_docs, [docnum, docnum + 1])
+        return self.actor_codes[start:end]
+
+    def docs_of(self, codes: np.ndarray) -> np.ndarray:
+        """Documents of each actor code, concatenated (a document repeats once per shared actor)."""
+        parts = [self.by_actor[self.actor_offsets[c]:self.actor_offsets[c + 1]] for c in codes]
+        return np.concatenate(parts) if parts else np.zeros(0, np.int32)
 
 
 def build_facet_table(reader: IndexReader) -> FacetTable:
@@ -37,7 +50,7 @@ def build_facet_table(reader: IndexReader) -> FacetTable:
     live = np.zeros(total, dtype=bool)
     live[list(reader.all_doc_ids())] = True
     column = reader.column_reader("facet_row") if reader.has_column("facet_row") else None
-    rows = [column[d] if column is not None else b"" for d in range(total)]
+    rows = list(column) if column is not None else [b""] * total
     values: dict[str, list[str]] = {"lang": [], "provenance": [], "actor": []}
     lookup: dict[str, dict[str, int]] = {name: {} for name in values}
     codes = {"lang": np.zeros(total, np.int32), "provenance": np.zeros(total, np.int32)}
@@ -60,8 +73,12 @@ def build_facet_table(reader: IndexReader) -> FacetTable:
         for actor in actors.split():
             pair_docs.append(docnum)
             pair_codes.append(code_of("actor", actor))
-    return FacetTable(live, codes, values, dates,
-                      np.array(pair_docs, np.int32), np.array(pair_codes, np.int32))
+    docs, actor_codes = np.array(pair_docs, np.int32), np.array(pair_codes, np.int32)
+    order = np.argsort(actor_codes, kind="stable")
+    offsets = np.zeros(len(values["actor"]) + 1, np.int64)
+    np.cumsum(np.bincount(actor_codes, minlength=len(values["actor"])), out=offsets[1:])
+    return FacetTable(live, codes, values, dates, docs, actor_codes, docs[order], offsets,
+                      np.bincount(docs, minlength=total).astype(np.int32))
 
 
 def value_mask(table: FacetTable, name: str, selected: tuple[str, ...]) -> np.ndarray | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from search.analysis import analyze_spans, analyzer_key
+from search.folding import strip_marks
 
 SNIPPET_CHARS = 280
 _SENTENCE_END = re.compile(r"(?<=[.!?…。！？])\s+|(?<=[。！？])")
@@ -20,6 +21,12 @@ class MatchTerms:
 
     def __bool__(self) -> bool:
         return any(self.terms.values()) or any(self.prefixes.values())
+
+    def needles(self) -> frozenset[str]:
+        """The first letters of every term: a sentence without any of them cannot match."""
+        words = [t for terms in self.terms.values() for t in terms]
+        words += [p for prefixes in self.prefixes.values() for p in prefixes]
+        return frozenset(strip_marks(w[:3]) for w in words)
 
     def matches(self, key: str, term: str) -> bool:
         """Whether an analysed term of the given analyzer key was searched for."""
@@ -43,7 +50,9 @@ def make_snippet(paragraphs: list[tuple[str, str]], match: MatchTerms,
         return ""
     best = 0
     if match:
-        scores = [_score(text, lang, match) for lang, text in sentences]
+        needles = match.needles()
+        scores = [_score(text, lang, match) if _may_match(text, needles) else (0, 0)
+                  for lang, text in sentences]
         best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = [sentences[best]]
     length = len(sentences[best][1])
@@ -55,6 +64,13 @@ def make_snippet(paragraphs: list[tuple[str, str]], match: MatchTerms,
     parts = [highlight(_clip(text, limit), lang, match) for lang, text in chosen]
     snippet = " ".join(parts)
     return snippet + (" …" if best + len(chosen) < len(sentences) else "")
+
+
+def _may_match(text: str, needles: frozenset[str]) -> bool:
+    """A cheap test before analysing a sentence: does it hold the start of any searched term?"""
+    lower = text.lower()
+    folded = strip_marks(lower)
+    return any(n in lower or n in folded for n in needles)
 
 
 def _score(text: str, lang: str, match: MatchTerms) -> tuple[int, int]:

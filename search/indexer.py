@@ -12,11 +12,12 @@ from typing import Any, Callable, Iterator
 
 import whoosh.index
 
-from search import storage
+from search import parallel, storage
 from search.actors import ActorRegistry, load_registry
 from search.corpus import Fault, file_checksum, list_corpus_files, read_corpus_file
 from search.documents import Document, index_fields, prepare_document
 from search.errors import CorpusError
+from search.facets import build_facet_table, count_values
 from search.schema import SCHEMA_VERSION, build_schema
 from search.suggest import WORDS_FILE, count_words, write_vocabulary
 
@@ -24,6 +25,7 @@ ACTORS_FILE = "actors.toml"  # the user's actor registry extension, beside the a
 MANIFEST = "files.json"      # per corpus file: checksum and the ids it gave (for updates)
 DISCOVERED = "discovered.json"
 WRITER_LIMIT_MB = 256
+PARALLEL_MIN_FILES = 200  # fewer files are indexed in one process: workers cost a start-up
 Progress = Callable[[int, int], None]
 
 
@@ -97,18 +99,68 @@ def _build_generation(corpus_dir: Path, building: Path, progress: Progress | Non
     if extra_actors.is_file():
         shutil.copyfile(extra_actors, building / ACTORS_FILE)
     ix = whoosh.index.create_in(str(building), build_schema())
+    paths = [f.path for f in files]
+    workers = procs if procs is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(paths) >= PARALLEL_MIN_FILES:
+        sink = _write_in_parallel(ix, corpus_dir, paths, workers, summary, progress)
+    else:
+        sink = _write_serially(ix, corpus_dir, paths, summary, progress)
+    sink.write_side_files(building)
+    return summary
+
+
+def _write_serially(ix: Any, corpus_dir: Path, paths: list[str], summary: BuildSummary,
+                    progress: Progress | None) -> DocumentSink:
     sink = DocumentSink(ix.writer(limitmb=WRITER_LIMIT_MB, compound=False), summary)
     try:
-        for done, result in enumerate(prepare_files(corpus_dir, [f.path for f in files], procs), 1):
+        for done, result in enumerate(prepare_files(corpus_dir, paths, 1), 1):
             sink.add(result)
             if progress:
-                progress(done, len(files))
+                progress(done, len(paths))
         sink.writer.commit(optimize=True)
     except BaseException:
         sink.writer.cancel()
         raise
-    sink.write_side_files(building)
-    return summary
+    return sink
+
+
+def _write_in_parallel(ix: Any, corpus_dir: Path, paths: list[str], workers: int,
+                       summary: BuildSummary, progress: Progress | None) -> DocumentSink:
+    """Workers write a segment each; the parent merges their side data and commits."""
+    writer = ix.writer()
+    done = 0
+
+    def advance(files: int) -> None:
+        nonlocal done
+        done += files
+        if progress:
+            progress(done, len(paths))
+    try:
+        outputs = parallel.write_segments(ix, corpus_dir, paths, workers, advance)
+        parallel.commit_segments(writer, outputs)
+    except BaseException:
+        writer.cancel()
+        raise
+    sink = DocumentSink(None, summary)
+    duplicates: dict[str, str] = {}
+    for output in sorted(outputs, key=lambda o: min(o.manifest, default="")):
+        summary.faults.extend(output.faults)
+        sink.manifest.update(output.manifest)
+        sink.discovered.update(output.discovered)
+        sink.vocabulary.update(output.vocabulary)
+        for article_id, path in output.seen.items():
+            first = sink.seen.setdefault(article_id, path)
+            if first != path:
+                keep, drop = sorted((first, path))
+                sink.seen[article_id] = duplicates[article_id] = keep
+                sink.manifest[drop]["ids"].remove(article_id)
+                summary.faults.append(Fault(drop, f"duplicate id {article_id!r} (first in {keep})"))
+    parallel.remove_duplicates(ix, duplicates)
+    with ix.searcher() as searcher:
+        table = build_facet_table(searcher.reader())
+    summary.languages.update(count_values(table, "lang", table.live))
+    summary.articles = int(table.live.sum())
+    return sink
 
 
 @dataclass

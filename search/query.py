@@ -143,6 +143,8 @@ class _Compiler:
             boost = DETECTED_LANGUAGE_BOOST if key in self.boosted else 1.0
             for part in TEXT_PARTS:
                 name = text_field(part, key)
+                if not all((name, term) in self.reader for term in terms):
+                    continue  # a term the field lacks cannot match: leave it out of the query
                 weight = boost * FIELD_BOOSTS[part]
                 if len(terms) == 1:
                     alternatives.append(wq.Term(name, terms[0], boost=weight))

@@ -62,13 +62,11 @@ def same_story_languages(table: FacetTable, docnum: int) -> int:
 
 def _story_scores(table: FacetTable, docnum: int, translated_from: str | None) -> np.ndarray | None:
     """Per-document score: shared actors (Jaccard), boosted when dates are close; 0 = unrelated."""
-    own = table.actor_codes[table.actor_docs == docnum]
+    own = table.actors_of(docnum)
     if own.size == 0:
         return None
-    sharing = np.isin(table.actor_codes, own)
-    shared = np.bincount(table.actor_docs[sharing], minlength=table.size).astype(np.float32)
-    sizes = np.bincount(table.actor_docs, minlength=table.size).astype(np.float32)
-    jaccard = shared / np.maximum(sizes + own.size - shared, 1)
+    shared = np.bincount(table.docs_of(own), minlength=table.size).astype(np.float32)
+    jaccard = shared / np.maximum(table.actor_counts + own.size - shared, 1)
     needed = 1 if own.size == 1 else 2
     other_lang = table.codes["lang"] != table.codes["lang"][docnum]
     scores = np.where((shared >= needed) & other_lang & table.live, jaccard, 0.0)

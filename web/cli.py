@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from search import BuildSummary, SearchError, rebuild_index
 from web.config import SETTINGS
 
+SUMMARY_LANGUAGES = 12
 DEFAULT_CORPUS = SETTINGS["CORPUS_DIR"][0]
 DEFAULT_INDEX = SETTINGS["INDEX_DIR"][0]
 corpus_option = click.option("--corpus", type=click.Path(path_type=Path), default=None,
@@ -55,7 +56,10 @@ def run_rebuild(corpus: Path, index_dir: Path, strict: bool = False) -> BuildSum
 
 
 def _print_summary(summary: BuildSummary) -> None:
-    languages = ", ".join(f"{lang}: {n}" for lang, n in summary.languages.most_common()) or "none"
+    counts = summary.languages.most_common()
+    languages = ", ".join(f"{lang}: {n}" for lang, n in counts[:SUMMARY_LANGUAGES]) or "none"
+    if len(counts) > SUMMARY_LANGUAGES:
+        languages += f" and {len(counts) - SUMMARY_LANGUAGES} more languages"
     click.echo(f"Indexed {summary.articles} articles from {summary.files} files "
                f"in {summary.seconds:.2f} s ({languages}).")
     if summary.faults:

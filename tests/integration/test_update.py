@@ -74,3 +74,18 @@ def test_update_needs_an_index(tmp_path: Path) -> None:
     from search import IndexMissingError
     with pytest.raises(IndexMissingError):
         update_index(ROOT / "seeds", tmp_path / "none")
+
+
+def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from search import indexer
+    corpus = copy_corpus(tmp_path / "corpus")
+    (corpus / "dup_a.json").write_text('{"id": "same", "text": "Uno\\nprimo testo"}', "utf-8")
+    (corpus / "zz_dup_b.json").write_text('{"id": "same", "text": "Due\\nsecondo testo"}', "utf-8")
+    serial = rebuild_index(corpus, tmp_path / "serial", procs=1)
+    monkeypatch.setattr(indexer, "PARALLEL_MIN_FILES", 1)
+    parallel = rebuild_index(corpus, tmp_path / "parallel", procs=2)
+    assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
+    assert parallel.articles == serial.articles
+    assert sorted(map(str, parallel.faults)) == sorted(map(str, serial.faults))
+    assert any("duplicate id 'same'" in str(f) for f in parallel.faults)
+    assert get_article(tmp_path / "parallel", "same").title == "Uno"
