@@ -15,9 +15,10 @@ import numpy as np
 from search import facets, storage
 from search.display import (EngineState, actor_refs, facet_value, label, make_hit, open_state,
                             read_record)
-from search.deadline import Deadline, DeadlineCollector
+from search.deadline import Deadline
 from search.errors import ArticleNotFoundError
 from search.highlight import MatchTerms, highlight
+from search.matching import rank_by_score, score_all
 from search.querysyntax import parse_query, query_words
 from search.query import CompiledQuery, compile_query
 from search.detection import detect_query_languages
@@ -85,13 +86,12 @@ class SearchEngine:
     def _search(self, state: EngineState, request: SearchRequest, started: float) -> SearchResult:
         """Run one search: hits of the requested page, total, facets and query report."""
         compiled = self._compile(state, request.q)
-        deadline = Deadline(self.timeout)
-        base, masks = self._masks(state, compiled, request, deadline)
+        base, masks, scores = self._masks(state, compiled, request, Deadline(self.timeout))
         final = facets.combine(list(masks.values()), base)
         facet_map = {name: self._facet(state, name, request, masks, base)
                      for name in facets.FACET_NAMES}
         hits = [make_hit(state, docnum, score, compiled.match)
-                for docnum, score in self._ranked(state, compiled, request, final, deadline,
+                for docnum, score in self._ranked(state, request, final, scores,
                                                   (request.page - 1) * request.size,
                                                   request.page * request.size)]
         total = int(final.sum())
@@ -110,7 +110,7 @@ class SearchEngine:
             raise ArticleNotFoundError(f"no facet called {name!r}; facets are "
                                        f"{', '.join(facets.FACET_NAMES)}")
         compiled = self._compile(state, request.q)
-        base, masks = self._masks(state, compiled, request, Deadline(self.timeout))
+        base, masks, _ = self._masks(state, compiled, request, Deadline(self.timeout))
         others = facets.combine([m for other, m in masks.items() if other != name], base)
         counts = facets.count_values(state.table, name, others)
         wanted = _fold(prefix)
@@ -131,10 +131,9 @@ class SearchEngine:
         The search runs now (so errors surface before streaming starts); hits are made lazily."""
         state = self.state()
         compiled = self._compile(state, request.q)
-        deadline = Deadline(self.timeout)
-        base, masks = self._masks(state, compiled, request, deadline)
+        base, masks, scores = self._masks(state, compiled, request, Deadline(self.timeout))
         final = facets.combine(list(masks.values()), base)
-        ranked = self._ranked(state, compiled, request, final, deadline, 0, None)
+        ranked = self._ranked(state, request, final, scores, 0, None)
         return (self._export_hit(state, docnum, score) for docnum, score in ranked)
 
     @_serialized
@@ -178,21 +177,20 @@ class SearchEngine:
 
     @staticmethod
     def _masks(state: EngineState, compiled: CompiledQuery, request: SearchRequest,
-               deadline: Deadline) -> tuple[np.ndarray, dict[str, np.ndarray | None]]:
-        """The documents the query matches, and each facet's filter."""
+               deadline: Deadline) -> tuple[np.ndarray, dict[str, np.ndarray | None], np.ndarray | None]:
+        """The documents the query matches (with scores), and each facet's filter."""
         table = state.table
         base = table.live.copy()
+        scores = None
         if compiled.query is not None:
-            matched = np.zeros(table.size, dtype=bool)
-            docs = deadline.watch(compiled.query.docs(state.searcher))
-            matched[np.fromiter(docs, dtype=np.int64)] = True
+            matched, scores = score_all(state.searcher, compiled.query, table.size, deadline)
             base &= matched
         return base, {
             "lang": facets.value_mask(table, "lang", request.langs),
             "actor": facets.value_mask(table, "actor", request.actors),
             "provenance": facets.value_mask(table, "provenance", request.provenance),
             "date": facets.date_mask(table, request.date_from, request.date_to),
-        }
+        }, scores
 
     @staticmethod
     def _facet(state: EngineState, name: str, request: SearchRequest,
@@ -224,19 +222,12 @@ class SearchEngine:
                          request.date_to.isoformat() if request.date_to else None)
 
     @staticmethod
-    def _ranked(state: EngineState, compiled: CompiledQuery, request: SearchRequest,
-                final: np.ndarray, deadline: Deadline, start: int,
-                stop: int | None) -> list[tuple[int, float | None]]:
+    def _ranked(state: EngineState, request: SearchRequest, final: np.ndarray,
+                scores: np.ndarray | None, start: int, stop: int | None) -> list[tuple[int, float | None]]:
         """Documents of the window [start, stop) in the requested order, with scores."""
-        if request.sort == "relevance" and compiled.query is not None:
-            if not final.any():
-                return []
-            collector = state.searcher.collector(limit=stop,
-                                                 filter=set(np.flatnonzero(final).tolist()))
-            state.searcher.search_with_collector(compiled.query,
-                                                 DeadlineCollector(collector, deadline))
-            return [(hit.docnum, hit.score) for hit in collector.results()][start:stop]
         docs = np.flatnonzero(final)
+        if request.sort == "relevance" and scores is not None:
+            return [(int(d), float(scores[d])) for d in rank_by_score(docs, scores)[start:stop]]
         dates = state.table.dates[docs]
         newest_first = request.sort != "oldest"
         key = np.where(dates > 0, -dates if newest_first else dates, np.iinfo(np.int32).max)

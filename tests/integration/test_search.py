@@ -111,3 +111,43 @@ def test_article_and_unknown_article(seeds_index: Path) -> None:
     assert article.lang == "it" and "<mark>cooperazione</mark>" in article.title
     with pytest.raises(ArticleNotFoundError):
         get_article(seeds_index, "nope")
+
+
+def test_seed_actors_and_actor_facet(seeds_index: Path) -> None:
+    result = run_search(seeds_index, SearchRequest(facet_size=50))
+    counts = {v.value: v.count for v in result.facets["actor"].values}
+    assert counts["russia"] == 2 and counts["china"] == 2
+    spanish = {a.id for a in get_article(seeds_index, ES).actors}
+    assert spanish >= {"vladimir-putin", "zhang-youxia", "sergei-shoigu", "russia", "china",
+                       "ukraine", "taiwan"}
+    assert {a.id for a in get_article(seeds_index, IT).actors} >= {"china", "russia"}
+
+
+def test_actor_names_in_any_language_find_the_actor(seeds_index: Path) -> None:
+    assert ids(seeds_index, "Rusia", langs=("it",)) == [IT]
+    assert IT in ids(seeds_index, "Пекин")
+    assert ids(seeds_index, actors=("vladimir-putin",)) == [ES]
+    result = run_search(seeds_index, SearchRequest(q="Rusia"))
+    assert result.searched_as
+
+
+def test_seed_dates_and_provenance(seeds_index: Path) -> None:
+    italian, spanish = get_article(seeds_index, IT), get_article(seeds_index, ES)
+    assert (italian.date, italian.translated_from) == ("2026-01-28", "es")
+    assert (spanish.date, spanish.translated_from) == (None, None)
+    assert italian.langs == ("it", "es")
+    assert not any(line.startswith("Pubblicato") for _, line in italian.paragraphs)
+    result = run_search(seeds_index, SearchRequest())
+    assert {v.value: v.count for v in result.facets["provenance"].values} == {
+        "original": 1, "translated-from-es": 1}
+
+
+def test_caption_in_another_language_is_searchable(seeds_index: Path) -> None:
+    assert ids(seeds_index, "banderas") == [IT]
+
+
+def test_a_search_over_its_time_budget_is_cut_off(seeds_index: Path) -> None:
+    from search import QueryTimeoutError, SearchEngine
+    engine = SearchEngine(seeds_index, timeout=1e-9)
+    with pytest.raises(QueryTimeoutError, match="took longer"):
+        engine.search(SearchRequest(q="rusia"))
