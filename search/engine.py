@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from html import escape
 import os
 import threading
 import time
@@ -247,8 +248,8 @@ class SearchEngine:
     def _related(state: EngineState, ranked: list[tuple[int, float]]) -> Iterator[RelatedArticle]:
         for docnum, score in ranked:
             record = read_record(state, docnum)
-            yield RelatedArticle(record["id"], record["title"], record["lang"], record["date"],
-                                 round(float(score), 3))
+            yield RelatedArticle(record["id"], escape(record["title"]), record["lang"],
+                                 record["date"], round(float(score), 3))
 
 
 def _fold(text: str) -> str:

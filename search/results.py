@@ -74,7 +74,7 @@ class RelatedArticle:
     """An article linked from another one."""
 
     id: str
-    title: str
+    title: str          # HTML, escaped like every title the engine returns
     lang: str
     date: str | None
     score: float

@@ -102,6 +102,7 @@ def test_acceptance_flow_without_javascript(nojs_page: Any) -> None:
     page.wait_for_url(re.compile(r"sort=newest"))
     page.goto("/")
     filters.get_by_role("checkbox", name="italiano").click()
+    page.wait_for_url(re.compile(r"lang=it"))
     page.get_by_role("link", name=re.compile(r"^Jan 2026")).click()
     page.wait_for_url(re.compile(r"lang=it.*from=2026-01"))
     assert page.locator(".hit").count() == 1

@@ -69,6 +69,8 @@ def test_ticking_a_language_then_an_actor_narrows_and_recounts(page: Any) -> Non
     assert toggle(page, "Russia").get_attribute("aria-checked") == "true"
     assert page.locator(".active-filters .filter-chip").count() == 2
     page.get_by_role("link", name="Clear all").click()
+    page.wait_for_url(re.compile(r"^(?!.*(lang|actor)=)"))
+    page.wait_for_load_state()
     assert sorted(hit_ids(page)) == sorted([ES, IT])
 
 
@@ -80,6 +82,8 @@ def test_clicking_a_date_bar_narrows_to_that_month(page: Any) -> None:
     assert page.locator("#date-from").input_value() == "2026-01"
     assert page.locator("svg.histogram a.selected").count() == 1
     page.get_by_role("link", name="any date").click()
+    page.wait_for_url(re.compile(r"^(?!.*from=)"))
+    page.wait_for_load_state()
     assert len(hit_ids(page)) == 2
 
 
