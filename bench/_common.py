@@ -6,6 +6,7 @@ import os
 import platform
 import shutil
 import socket
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -188,3 +189,14 @@ def timed(function: Callable[[], Any]) -> tuple[Any, float]:
     started = time.perf_counter()
     result = function()
     return result, time.perf_counter() - started
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server we started: SIGTERM (gunicorn's graceful stop), then SIGKILL if it hangs."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

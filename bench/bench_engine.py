@@ -16,7 +16,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, Target, describe_machine, dig, fmt, format_table  # noqa: E402
+from _common import Target, describe_machine, dig, fmt, format_table  # noqa: E402
 from bench_http import measure_http  # noqa: E402
 from bench_queries import index_facets, lift_term_limit, make_queries, measure_latency  # noqa: E402
 from bench_rebuild import folder_bytes, measure_rebuild, measure_update  # noqa: E402

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import http.client
-import signal
 import subprocess
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from _common import free_port, latency_summary, memory_kb, process_tree
+from _common import free_port, latency_summary, memory_kb, process_tree, stop_server
 from bench_rebuild import cli_command
 
 READY_SECONDS = 120
@@ -39,17 +38,6 @@ def wait_ready(server: subprocess.Popen[bytes], port: int) -> float:
             pass
         time.sleep(0.2)
     raise RuntimeError(f"the server did not answer within {READY_SECONDS} s")
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    """Stop the server we started: SIGTERM (gunicorn's graceful stop), then SIGKILL if it hangs."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def fetch(connection: http.client.HTTPConnection, path: str) -> int:

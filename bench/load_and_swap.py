@@ -15,8 +15,6 @@ import json
 import os
 import random
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
+
+from _common import free_port, stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -93,13 +93,6 @@ def cli(*args: str) -> list[str]:
     return [*base, *args]
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(index_dir: Path, workers: int, threads: int,
                  log: Path) -> tuple[subprocess.Popen[bytes], int]:
     """Start `news-search serve` on loopback and wait until it answers."""
@@ -120,17 +113,6 @@ def start_server(index_dir: Path, workers: int, threads: int,
             time.sleep(0.1)
     stop_server(server)
     raise RuntimeError(f"the server did not answer within {READY_SECONDS} s; see {log}")
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    """SIGTERM (gunicorn's graceful stop) the server we started, SIGKILL if it hangs."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def get(port: int, path: str) -> tuple[int, bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 import ahocorasick
 import snowballstemmer
@@ -181,6 +181,15 @@ class TextMatcher:
         self.size = len(table) + len(role_keys)
         if self.size:
             self._automaton.make_automaton()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_stem")  # a PyStemmer object does not pickle; it is cheap to make again
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._stem = get_stem_function(self.lang)
 
     def find(self, text: str) -> list[Match]:
         """Return the actor mentions in text, longest match first, left to right."""

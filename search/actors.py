@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import copy
+import os
+import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
+
+import babel
 
 from search.actor_discovery import discover_people, get_role_words
 from search.actor_lookup import LabelIndex, QueryIndex, fold
@@ -22,6 +26,7 @@ BUILTIN_FILES = ("countries.toml", "demonyms.toml", "actors.toml")
 DISCOVERED_PREFIX = "discovered:"
 MIN_CLDR_LETTERS = 3     # Irã, Çin, США; shorter ones (Vietnamese "Áo") are other words
 _MAX_REMEMBERED = 10_000
+MATCHER_VERSION = 1  # bump when TextMatcher's matching changes: cached matchers are then rebuilt
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class ActorRegistry:
         self._query_index: QueryIndex | None = None
         self._label_indexes: dict[str | None, LabelIndex] = {}
         self._discovered: dict[str, str] = {}
+        self._cache_dir: Path | None = None
 
     def __len__(self) -> int:
         return len(self._actors)
@@ -132,11 +138,37 @@ class ActorRegistry:
         return sorted(ids, key=rank)
 
     def get_matcher(self, lang: str) -> TextMatcher:
-        """Return the (cached) text matcher for a language."""
+        """Return the text matcher for a language: from memory, from the disk cache, or built."""
         matcher = self._matchers.get(lang)
         if matcher is None:
-            matcher = TextMatcher(lang, self._iter_surfaces(lang), get_role_words(lang))
+            matcher = self._cached_matcher(lang)
             self._matchers[lang] = matcher
+        return matcher
+
+    def use_cache(self, folder: Path) -> None:
+        """Keep built matchers in a folder (an index generation's), so other processes reuse them."""
+        self._cache_dir = folder
+
+    def _cached_matcher(self, lang: str) -> TextMatcher:
+        """Building a matcher takes ~80 ms; a pickled one loads in a few (updates need that)."""
+        if self._cache_dir is None:
+            return TextMatcher(lang, self._iter_surfaces(lang), get_role_words(lang))
+        path = self._cache_dir / f"{lang}.pickle"
+        try:
+            with open(path, "rb") as handle:
+                cached: TextMatcher = pickle.load(handle)
+            return cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+        matcher = TextMatcher(lang, self._iter_surfaces(lang), get_role_words(lang))
+        try:
+            self._cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
         return matcher
 
     def _remember(self, actor_id: str, name: str) -> None:
@@ -219,6 +251,14 @@ def _merge_file(specs: dict[str, ActorSpec], path: Path) -> None:
         country = specs[spec.id].country
         if country and country not in specs:
             raise ValueError(f"{path}: actor {spec.id!r}: unknown country id {country!r}")
+
+
+@lru_cache(maxsize=1)
+def registry_fingerprint() -> str:
+    """Changes whenever the built-in data or the matcher code changes (keys the matcher cache)."""
+    stamps = [f"{MATCHER_VERSION}", babel.__version__] + [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                                       for p in sorted(DATA_DIR.glob("*.toml"))]
+    return "|".join(stamps)
 
 
 @lru_cache(maxsize=1)

@@ -55,6 +55,12 @@ class CorpusFile:
 
     path: str
     size: int
+    mtime_ns: int = 0
+
+    @property
+    def stamp(self) -> list[int]:
+        """Size and modification time: while both stay the same, the last checksum stands."""
+        return [self.size, self.mtime_ns]
 
 
 def list_corpus_files(corpus_dir: Path) -> tuple[list[CorpusFile], list[Fault]]:
@@ -71,17 +77,17 @@ def list_corpus_files(corpus_dir: Path) -> tuple[list[CorpusFile], list[Fault]]:
             continue
         seen_dirs.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        prefix = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
-            full = Path(dirpath) / name
-            rel = _relative(root, full)
             try:
-                size = full.stat().st_size
+                info = os.stat(os.path.join(dirpath, name))
             except OSError as error:
-                faults.append(Fault(rel, f"cannot read file: {error.strerror or error}"))
+                faults.append(Fault(prefix + name, f"cannot read file: {error.strerror or error}"))
                 continue
-            files.append(CorpusFile(rel, size))
+            files.append(CorpusFile(prefix + name, info.st_size, info.st_mtime_ns))
     return files, faults
 
 

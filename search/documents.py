@@ -10,7 +10,7 @@ from typing import Any
 from search.actors import ActorRegistry
 from search.analysis import analyzer_key
 from search.corpus import Article
-from search.dates import ArticleHeader, parse_iso_datetime, read_header
+from search.dates import parse_iso_datetime, read_header
 from search.detection import detect_article_languages
 from search.languages import UNDETERMINED, normalize_code
 from search.provenance import parse_translated_from

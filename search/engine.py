@@ -19,7 +19,7 @@ from search.display import (EngineState, actor_refs, facet_value, label, make_hi
 from search.deadline import Deadline
 from search.errors import ArticleNotFoundError
 from search.highlight import MatchTerms, highlight
-from search.matching import rank_by_score, score_all
+from search.matching import evaluate, rank
 from search.querysyntax import parse_query, query_words
 from search.query import CompiledQuery, compile_query
 from search.detection import detect_query_languages
@@ -184,7 +184,7 @@ class SearchEngine:
         base = table.live.copy()
         scores = None
         if compiled.query is not None:
-            matched, scores = score_all(state.searcher, compiled.query, table.size, deadline)
+            matched, scores = evaluate(state.searcher, compiled.query, table.size, deadline)
             base &= matched
         return base, {
             "lang": facets.value_mask(table, "lang", request.langs),
@@ -228,7 +228,7 @@ class SearchEngine:
         """Documents of the window [start, stop) in the requested order, with scores."""
         docs = np.flatnonzero(final)
         if request.sort == "relevance" and scores is not None:
-            return [(int(d), float(scores[d])) for d in rank_by_score(docs, scores)[start:stop]]
+            return [(int(d), round(float(scores[d]), 4)) for d in rank(docs, scores)[start:stop]]
         dates = state.table.dates[docs]
         newest_first = request.sort != "oldest"
         key = np.where(dates > 0, -dates if newest_first else dates, np.iinfo(np.int32).max)

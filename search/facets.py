@@ -140,10 +140,10 @@ def date_histogram(ordinals: np.ndarray) -> tuple[str, list[DateBucket]]:
     first, last = dt.date.fromordinal(int(known.min())), dt.date.fromordinal(int(known.max()))
     span = (last - first).days
     granularity = "year" if span > 3 * 365 else "month" if span > 60 or span == 0 else "day"
-    keys = [_bucket_key(dt.date.fromordinal(int(o)), granularity) for o in known]
     counts: dict[str, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
+    for ordinal, count in zip(*np.unique(known, return_counts=True)):
+        key = _bucket_key(dt.date.fromordinal(int(ordinal)), granularity)
+        counts[key] = counts.get(key, 0) + int(count)
     buckets = []
     for start in _bucket_starts(first, last, granularity):
         key = _bucket_key(start, granularity)

@@ -1,6 +1,7 @@
 """Building the index: read, prepare and write every article into a new generation."""
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -13,8 +14,8 @@ from typing import Any, Callable, Iterator
 import whoosh.index
 
 from search import parallel, storage
-from search.actors import ActorRegistry, load_registry
-from search.corpus import Fault, file_checksum, list_corpus_files, read_corpus_file
+from search.actors import ActorRegistry, load_registry, registry_fingerprint
+from search.corpus import CorpusFile, Fault, file_checksum, list_corpus_files, read_corpus_file
 from search.documents import Document, index_fields, prepare_document
 from search.errors import CorpusError
 from search.facets import build_facet_table, count_values
@@ -24,6 +25,7 @@ from search.suggest import WORDS_FILE, count_words, write_vocabulary
 ACTORS_FILE = "actors.toml"  # the user's actor registry extension, beside the articles
 MANIFEST = "files.json"      # per corpus file: checksum and the ids it gave (for updates)
 DISCOVERED = "discovered.json"
+CACHE = "cache"              # beside the generations: built actor matchers, reused by updates
 WRITER_LIMIT_MB = 256
 PARALLEL_MIN_FILES = 200  # fewer files are indexed in one process: workers cost a start-up
 Progress = Callable[[int, int], None]
@@ -85,10 +87,16 @@ def rebuild_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | Non
         storage.release_lock(lock)
 
 
-def load_actor_registry(corpus_dir: Path) -> ActorRegistry:
-    """The built-in actor registry extended by the corpus's own actors file, when there is one."""
+def load_actor_registry(corpus_dir: Path, cache_root: Path | None = None) -> ActorRegistry:
+    """The built-in actor registry extended by the corpus's own actors file, when there is one;
+    with a cache folder, built matchers are kept there for later updates and rebuilds."""
     extra = Path(corpus_dir) / ACTORS_FILE
-    return load_registry(extra if extra.is_file() else None)
+    registry = load_registry(extra if extra.is_file() else None)
+    if cache_root is not None:
+        inputs = extra.read_bytes() if extra.is_file() else b""
+        key = hashlib.blake2b(inputs + registry_fingerprint().encode(), digest_size=8).hexdigest()
+        registry.use_cache(cache_root / f"matchers-{key}")
+    return registry
 
 
 def _build_generation(corpus_dir: Path, building: Path, progress: Progress | None,
@@ -105,6 +113,7 @@ def _build_generation(corpus_dir: Path, building: Path, progress: Progress | Non
         sink = _write_in_parallel(ix, corpus_dir, paths, workers, summary, progress)
     else:
         sink = _write_serially(ix, corpus_dir, paths, summary, progress)
+    sink.stamp(files)
     sink.write_side_files(building)
     return summary
 
@@ -113,7 +122,8 @@ def _write_serially(ix: Any, corpus_dir: Path, paths: list[str], summary: BuildS
                     progress: Progress | None) -> DocumentSink:
     sink = DocumentSink(ix.writer(limitmb=WRITER_LIMIT_MB, compound=False), summary)
     try:
-        for done, result in enumerate(prepare_files(corpus_dir, paths, 1), 1):
+        cache_root = Path(ix.storage.folder).parent / CACHE
+        for done, result in enumerate(prepare_files(corpus_dir, paths, 1, cache_root), 1):
             sink.add(result)
             if progress:
                 progress(done, len(paths))
@@ -191,23 +201,31 @@ class DocumentSink:
             self.summary.articles += 1
             self.summary.languages[document.lang] += 1
 
+    def stamp(self, files: list[CorpusFile]) -> None:
+        """Record each file's size and modification time, so an update hashes only changed ones."""
+        for corpus_file in files:
+            if corpus_file.path in self.manifest:
+                self.manifest[corpus_file.path]["stamp"] = corpus_file.stamp
+
     def write_side_files(self, folder: Path) -> None:
         """The manifest (for updates), discovered actors' labels and the vocabulary."""
-        storage.write_json(folder / MANIFEST, self.manifest)
+        storage.write_json(folder / MANIFEST, self.manifest, compact=True)
         storage.write_json(folder / DISCOVERED, self.discovered)
         write_vocabulary(folder / WORDS_FILE, self.vocabulary)
 
 
-def prepare_files(corpus_dir: Path, paths: list[str], procs: int | None) -> Iterator[FileResult]:
+def prepare_files(corpus_dir: Path, paths: list[str], procs: int | None,
+                  cache_root: Path | None = None) -> Iterator[FileResult]:
     """Prepare every file, in a process pool when there are enough of them to pay for it."""
     workers = procs if procs is not None else min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(paths) < 200:
-        registry = load_actor_registry(corpus_dir)
+    if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        registry = load_actor_registry(corpus_dir, cache_root)
         for path in paths:
             yield prepare_file(corpus_dir, path, registry)
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(str(corpus_dir),)) as pool:
+    with context.Pool(workers, initializer=_init_worker,
+                      initargs=(str(corpus_dir), cache_root)) as pool:
         yield from pool.imap(_prepare_in_worker, paths, chunksize=16)
 
 
@@ -232,9 +250,9 @@ def prepare_file(corpus_dir: Path, path: str, registry: ActorRegistry) -> FileRe
 _worker_state: dict[str, Any] = {}
 
 
-def _init_worker(corpus_dir: str) -> None:
+def _init_worker(corpus_dir: str, cache_root: Path | None) -> None:
     _worker_state["corpus"] = Path(corpus_dir)
-    _worker_state["registry"] = load_actor_registry(Path(corpus_dir))
+    _worker_state["registry"] = load_actor_registry(Path(corpus_dir), cache_root)
 
 
 def _prepare_in_worker(path: str) -> FileResult:

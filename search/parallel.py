@@ -71,14 +71,15 @@ def write_segments(ix: Any, corpus_dir: Path, paths: list[str], procs: int,
 
 def _work(storage: Any, indexname: str, corpus: str, jobs: Any, results: Any) -> None:
     """A worker: prepare and write files until told to stop, then finish its segment."""
-    from search.indexer import BuildSummary, DocumentSink, load_actor_registry, prepare_file
+    from search.indexer import (CACHE, BuildSummary, DocumentSink, load_actor_registry,
+                                prepare_file)
     try:
         ix = storage.open_index(indexname)
         writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=False)
         summary = BuildSummary()
         sink = DocumentSink(writer, summary)
         corpus_dir = Path(corpus)
-        registry = load_actor_registry(corpus_dir)
+        registry = load_actor_registry(corpus_dir, Path(storage.folder).parent / CACHE)
         while (batch := jobs.get()) is not None:
             for path in batch:
                 sink.add(prepare_file(corpus_dir, path, registry))

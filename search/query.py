@@ -1,6 +1,7 @@
 """From a parsed query to a Whoosh query over the per-language fields of the index."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -108,7 +109,7 @@ class _Compiler:
             query = wq.AndNot(query, self.node(item.node))  # type: ignore[union-attr]
         return query
 
-    def _actor_span(self, nodes: list[Node], start: int) -> int:
+    def _actor_span(self, nodes: Sequence[Node], start: int) -> int:
         """Length of the longest run of plain words from ``start`` that names an actor (2+ words)."""
         for end in range(min(len(nodes), start + 6), start + 1, -1):
             run = nodes[start:end]

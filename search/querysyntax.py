@@ -3,6 +3,7 @@ actor: and lang: fields. Whatever cannot be read is searched as plain words, wit
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 FIELDS = ("actor", "lang")
@@ -215,7 +216,7 @@ class _Parser:
         return Word(word)
 
 
-def _join(kind: type[And] | type[Or], nodes: list[Node]) -> Node | None:
+def _join(kind: type[And] | type[Or], nodes: Sequence[Node]) -> Node | None:
     if not nodes:
         return None
     if len(nodes) == 1:

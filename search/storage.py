@@ -71,10 +71,12 @@ def read_meta(path: Path) -> dict[str, Any]:
         return {"schema_version": 0}
 
 
-def write_json(path: Path, data: Any) -> None:
+def write_json(path: Path, data: Any, compact: bool = False) -> None:
     """Write JSON atomically (write a temporary file, then rename it)."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=None if compact else 1, default=str,
+                      separators=(",", ":") if compact else None)
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
 

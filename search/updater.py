@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,12 +11,15 @@ from typing import Any
 import whoosh.index
 
 from search import storage
-from search.corpus import Fault, file_checksum, list_corpus_files
+from search.corpus import CorpusFile, Fault, file_checksum, list_corpus_files
 from search.errors import CorpusError
 from search.facets import build_facet_table, count_values
-from search.indexer import (ACTORS_FILE, DISCOVERED, MANIFEST, BuildSummary, DocumentSink,
+from search.indexer import (ACTORS_FILE, CACHE, DISCOVERED, MANIFEST, BuildSummary, DocumentSink,
                             prepare_files, rebuild_index, write_meta)
 from search.suggest import WORDS_FILE, read_vocabulary_counts
+
+
+HASH_THREADS = 8
 
 
 @dataclass
@@ -64,7 +67,7 @@ def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: boo
     manifest: dict[str, dict[str, Any]] = json.loads((generation.path / MANIFEST).read_text("utf-8"))
     files, faults = list_corpus_files(corpus_dir)
     result = UpdateSummary(faults=list(faults))
-    current = {f.path: _checksum(corpus_dir / f.path) for f in files}
+    current = _checksums(corpus_dir, files, manifest)
     result.removed = sorted(set(manifest) - set(current))
     result.added = sorted(p for p in current if p not in manifest)
     result.changed = sorted(p for p in current if p in manifest and manifest[p]["checksum"] != current[p])
@@ -83,8 +86,10 @@ def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: boo
                 writer.delete_by_term("id", article_id)
                 result.articles_removed += 1
         sink.seen = {i: p for p, entry in manifest.items() for i in entry["ids"]}
-        for prepared in prepare_files(corpus_dir, result.added + result.changed, procs):
+        for prepared in prepare_files(corpus_dir, result.added + result.changed, procs,
+                                      generation.path.parent / CACHE):
             sink.add(prepared)
+        sink.stamp(files)
         result.faults += build.faults
         if strict and result.faults:
             raise CorpusError(f"{len(result.faults)} corpus fault(s) in strict mode; first: "
@@ -111,6 +116,18 @@ def _live_summary(ix: whoosh.index.Index, generation: storage.Generation,
         summary.articles = int(table.live.sum())
     summary.faults = update.faults
     return summary
+
+
+def _checksums(corpus_dir: Path, files: list[CorpusFile],
+               manifest: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each file's content checksum; like git, a file whose size and modification time are
+    unchanged keeps its recorded checksum, and only the others are read (in threads: it is I/O)."""
+    known = {f.path: manifest[f.path]["checksum"] for f in files
+             if f.path in manifest and manifest[f.path].get("stamp") == f.stamp}
+    stale = [f.path for f in files if f.path not in known]
+    with ThreadPoolExecutor(max_workers=HASH_THREADS) as pool:
+        known.update(zip(stale, pool.map(lambda p: _checksum(corpus_dir / p), stale)))
+    return known
 
 
 def _checksum(path: Path) -> str:

@@ -1,7 +1,6 @@
 """The `news-search` command: thin wrappers over the engine's functions."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, Callable

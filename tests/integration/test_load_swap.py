@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "bench" / "load_and_swap.py"
 SMALL = ["--requests", "75", "--clients", "3", "--articles", "30"]

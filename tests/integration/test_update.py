@@ -89,3 +89,13 @@ def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch: pytest.
     assert sorted(map(str, parallel.faults)) == sorted(map(str, serial.faults))
     assert any("duplicate id 'same'" in str(f) for f in parallel.faults)
     assert get_article(tmp_path / "parallel", "same").title == "Uno"
+
+
+def test_touched_but_unchanged_files_are_not_reindexed(tmp_path: Path) -> None:
+    import os
+    corpus = copy_corpus(tmp_path / "corpus")
+    rebuild_index(corpus, tmp_path / "index", procs=1)
+    touched = corpus / "world" / "de_wirtschaft.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    summary = update_index(corpus, tmp_path / "index", procs=1)
+    assert not (summary.added or summary.changed or summary.removed)
