@@ -60,6 +60,12 @@ def folder_bytes(folder: Path) -> int:
     return total
 
 
+def live_generation(index_dir: Path) -> Path:
+    """The live generation's folder (the index proper: older generations and caches aside)."""
+    pointer = index_dir / "CURRENT"
+    return index_dir / pointer.read_text().strip() if pointer.is_file() else index_dir
+
+
 def measure_rebuild(corpus: Path, index_dir: Path, text_bytes: int, articles: int) -> dict[str, Any]:
     """Rebuild a fresh index of corpus with the CLI; speed, peak memory and index size."""
     shutil.rmtree(index_dir, ignore_errors=True)
@@ -67,7 +73,7 @@ def measure_rebuild(corpus: Path, index_dir: Path, text_bytes: int, articles: in
                       index_dir.parent / "rebuild.log")
     match = _INDEXED_RE.search((index_dir.parent / "rebuild.log").read_text(errors="replace"))
     indexed = int(match.group(1)) if match else None
-    index_bytes = folder_bytes(index_dir) if index_dir.is_dir() else 0
+    index_bytes = folder_bytes(live_generation(index_dir)) if index_dir.is_dir() else 0
     seconds = run["seconds"]
     run.update(
         articles=articles, indexed=indexed, text_bytes=text_bytes, index_bytes=index_bytes,

@@ -45,12 +45,11 @@ def index_stats(state: EngineState) -> dict[str, Any]:
 
 
 def _months(ordinals: np.ndarray) -> list[dict[str, Any]]:
-    known = ordinals[ordinals > 0]
     counts: dict[str, int] = {}
-    for ordinal in np.unique(known):
+    for ordinal, count in zip(*np.unique(ordinals[ordinals > 0], return_counts=True)):
         day = dt.date.fromordinal(int(ordinal))
         key = f"{day.year:04d}-{day.month:02d}"
-        counts[key] = counts.get(key, 0) + int((known == ordinal).sum())
+        counts[key] = counts.get(key, 0) + int(count)
     return [{"value": k, "count": counts[k]} for k in sorted(counts)]
 
 
