@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from html import escape
 
 from search.analysis import analyze_spans, analyzer_key
-from search.folding import strip_marks
+from search.folding import fold
+from search.languages import UNDETERMINED
 
 SNIPPET_CHARS = 280
+NEEDLE_CHARS = 4  # a sentence without the first letters of any searched term is not analysed
 _SENTENCE_END = re.compile(r"(?<=[.!?…。！？])\s+|(?<=[。！？])")
 
 
@@ -26,7 +28,7 @@ class MatchTerms:
         """The first letters of every term: a sentence without any of them cannot match."""
         words = [t for terms in self.terms.values() for t in terms]
         words += [p for prefixes in self.prefixes.values() for p in prefixes]
-        return frozenset(strip_marks(w[:3]) for w in words)
+        return frozenset(fold(w[:NEEDLE_CHARS], UNDETERMINED) for w in words)
 
     def matches(self, key: str, term: str) -> bool:
         """Whether an analysed term of the given analyzer key was searched for."""
@@ -53,6 +55,8 @@ def make_snippet(paragraphs: list[tuple[str, str]], match: MatchTerms,
         needles = match.needles()
         scores = [_score(text, lang, match) if _may_match(text, needles) else (0, 0)
                   for lang, text in sentences]
+        if not any(scores):  # a stem that does not start its words (happy -> happi): look closer
+            scores = [_score(text, lang, match) for lang, text in sentences]
         best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = [sentences[best]]
     length = len(sentences[best][1])
@@ -69,8 +73,10 @@ def make_snippet(paragraphs: list[tuple[str, str]], match: MatchTerms,
 def _may_match(text: str, needles: frozenset[str]) -> bool:
     """A cheap test before analysing a sentence: does it hold the start of any searched term?"""
     lower = text.lower()
-    folded = strip_marks(lower)
-    return any(n in lower or n in folded for n in needles)
+    if any(n in lower for n in needles):
+        return True
+    folded = fold(lower, UNDETERMINED)
+    return any(n in folded for n in needles)
 
 
 def _score(text: str, lang: str, match: MatchTerms) -> tuple[int, int]:

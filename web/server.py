@@ -39,15 +39,20 @@ def serve(app: Flask, host: str, port: int, workers: int, threads: int = 1,
     }
     if watch:
         options["when_ready"] = lambda _server: _start_watcher(*watch)
-    options["post_fork"] = lambda _server, _worker: _forget_open_indexes()
+    options["post_fork"] = lambda _server, _worker: _open_own_index(app)
     print(f"Serving on http://{host}:{port}/ with {workers} workers", flush=True)
     _Gunicorn(app, options).run()
 
 
-def _forget_open_indexes() -> None:
-    """A worker must not share the master's open index files (their offsets would be shared)."""
-    from search import forget_engines
+def _open_own_index(app: Flask) -> None:
+    """A worker must not share the master's open index files (their offsets would be shared):
+    forget them, then open its own now, so that its first request is not the slow one."""
+    from search import SearchError, engine_for, forget_engines
     forget_engines()
+    try:
+        engine_for(app.config["INDEX_DIR"]).state()
+    except SearchError:
+        pass  # requests will answer 503 with the reason
 
 
 def _start_watcher(corpus: Path, index_dir: Path, seconds: float) -> None:
