@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,6 @@ import whoosh.index
 from search import storage
 from search.corpus import CorpusFile, Fault, file_checksum, list_corpus_files
 from search.errors import CorpusError
-from search.facets import build_facet_table, count_values
 from search.indexer import (ACTORS_FILE, CACHE, DISCOVERED, MANIFEST, BuildSummary, DocumentSink,
                             prepare_files, rebuild_index, write_meta)
 from search.suggest import WORDS_FILE, read_vocabulary_counts
@@ -80,11 +80,15 @@ def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: boo
     sink = DocumentSink(writer, build, manifest=manifest,
                         discovered=json.loads((generation.path / DISCOVERED).read_text("utf-8")),
                         vocabulary=read_vocabulary_counts(generation.path / WORDS_FILE))
+    removed_languages: Counter[str] = Counter()
     try:
-        for path in result.removed + result.changed:
-            for article_id in manifest.pop(path)["ids"]:
-                writer.delete_by_term("id", article_id)
-                result.articles_removed += 1
+        with writer.searcher() as searcher:
+            for path in result.removed + result.changed:
+                for article_id in manifest.pop(path)["ids"]:
+                    fields = searcher.document(id=article_id) or {}
+                    removed_languages[fields.get("lang", "und")] += 1
+                    writer.delete_by_term("id", article_id)
+                    result.articles_removed += 1
         sink.seen = {i: p for p, entry in manifest.items() for i in entry["ids"]}
         for prepared in prepare_files(corpus_dir, result.added + result.changed, procs,
                                       generation.path.parent / CACHE):
@@ -101,19 +105,21 @@ def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: boo
     sink.write_side_files(generation.path)
     result.articles_added = build.articles
     result.seconds = time.monotonic() - started
-    write_meta(generation.path, corpus_dir, _live_summary(ix, generation, result))
+    write_meta(generation.path, corpus_dir,
+               _updated_summary(generation, result, build.languages, removed_languages))
     return result
 
 
-def _live_summary(ix: whoosh.index.Index, generation: storage.Generation,
-                  update: UpdateSummary) -> BuildSummary:
-    """The build summary of the updated index: counts as they are now."""
+def _updated_summary(generation: storage.Generation, update: UpdateSummary,
+                     added: Counter[str], removed: Counter[str]) -> BuildSummary:
+    """The build summary of the updated index: the previous counts, less and plus the changes."""
     previous = generation.meta.get("summary", {})
     summary = BuildSummary(seconds=previous.get("seconds", 0.0), files=previous.get("files", 0))
-    with ix.searcher() as searcher:
-        table = build_facet_table(searcher.reader())
-        summary.languages.update(count_values(table, "lang", table.live))
-        summary.articles = int(table.live.sum())
+    summary.languages.update(previous.get("languages", {}))
+    summary.languages.update(added)
+    summary.languages.subtract(removed)
+    summary.languages = +summary.languages  # drops languages left with no article
+    summary.articles = previous.get("articles", 0) + update.articles_added - update.articles_removed
     summary.faults = update.faults
     return summary
 

@@ -99,3 +99,16 @@ def test_touched_but_unchanged_files_are_not_reindexed(tmp_path: Path) -> None:
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
     summary = update_index(corpus, tmp_path / "index", procs=1)
     assert not (summary.added or summary.changed or summary.removed)
+
+
+def test_update_keeps_the_summary_counts_right(tmp_path: Path) -> None:
+    from search import storage
+    corpus = copy_corpus(tmp_path / "corpus")
+    rebuild_index(corpus, tmp_path / "index", procs=1)
+    (corpus / "world" / "it_cultura.txt").unlink()
+    (corpus / "world" / "nuevo.txt").write_text("Título\nUn texto nuevo en español sobre Rusia.", "utf-8")
+    update_index(corpus, tmp_path / "index", procs=1)
+    updated = storage.current_generation(tmp_path / "index").meta["summary"]
+    rebuild_index(corpus, tmp_path / "fresh", procs=1)
+    fresh = storage.current_generation(tmp_path / "fresh").meta["summary"]
+    assert (updated["articles"], updated["languages"]) == (fresh["articles"], fresh["languages"])
