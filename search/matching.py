@@ -29,7 +29,7 @@ def evaluate(searcher: Searcher, query: wq.Query, size: int, deadline: Deadline)
         parts = [evaluate(searcher, sub, size, deadline) for sub in query.subqueries]
         masks = np.array([mask for mask, _ in parts]) if parts else np.zeros((1, size), bool)
         scores = np.sum([score for _, score in parts], axis=0) if parts else np.zeros(size, np.float32)
-        mask = masks.any(axis=0) if isinstance(query, wq.Or) else masks.all(axis=0)
+        mask = np.asarray(masks.any(axis=0) if isinstance(query, wq.Or) else masks.all(axis=0))
         return mask, np.where(mask, scores, 0).astype(np.float32)
     if isinstance(query, wq.AndNot):
         mask, scores = evaluate(searcher, query.a, size, deadline)
