@@ -115,11 +115,6 @@ def read_corpus_file(corpus_dir: Path, rel_path: str) -> tuple[list[Article], li
     return ([article], []) if isinstance(article, Article) else ([], [article])
 
 
-def read_file_bytes(corpus_dir: Path, rel_path: str) -> bytes:
-    """Return the raw bytes of a corpus file (for checksums)."""
-    return (Path(corpus_dir) / rel_path).read_bytes()
-
-
 def file_checksum(data: bytes) -> str:
     """Return the content checksum the incremental update compares."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
