@@ -26,11 +26,18 @@ def evaluate(searcher: Searcher, query: wq.Query, size: int, deadline: Deadline)
     if isinstance(query, wq.Term):
         return _term(searcher, query, size)
     if isinstance(query, (wq.Or, wq.And)):
-        parts = [evaluate(searcher, sub, size, deadline) for sub in query.subqueries]
-        masks = np.array([mask for mask, _ in parts]) if parts else np.zeros((1, size), bool)
-        scores = np.sum([score for _, score in parts], axis=0) if parts else np.zeros(size, np.float32)
-        mask = np.asarray(masks.any(axis=0) if isinstance(query, wq.Or) else masks.all(axis=0))
-        return mask, np.where(mask, scores, 0).astype(np.float32)
+        either = isinstance(query, wq.Or)
+        mask = np.zeros(size, dtype=bool) if either or not query.subqueries else np.ones(size, bool)
+        scores = np.zeros(size, dtype=np.float32)
+        for sub in query.subqueries:
+            sub_mask, sub_scores = evaluate(searcher, sub, size, deadline)
+            if either:
+                mask |= sub_mask
+            else:
+                mask &= sub_mask
+            scores += sub_scores
+        scores[~mask] = 0
+        return mask, scores
     if isinstance(query, wq.AndNot):
         mask, scores = evaluate(searcher, query.a, size, deadline)
         excluded, _ = evaluate(searcher, query.b, size, deadline)
@@ -54,20 +61,24 @@ def _term(searcher: Searcher, query: wq.Term, size: int) -> Scored:
     mask = np.zeros(size, dtype=bool)
     scores = np.zeros(size, dtype=np.float32)
     field, text = query.fieldname, query.text
-    total = max(searcher.doc_count_all(), 1)
-    df = searcher.doc_frequency(field, text)
-    if not df:
-        return mask, scores
-    idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) * query.boost
+    found = []
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
-        if (field, text) not in reader:
+        if field not in reader.schema:
             continue
-        matcher = reader._terms.matcher(field, reader._text_to_bytes(field, text),
-                                        reader.schema[field].format)
-        ids, tf = _postings(matcher)
-        mask[ids + offset] = True
-        scores[ids + offset] = idf * tf * (K1 + 1) / (tf + K1)
+        key = reader._text_to_bytes(field, text)
+        if (field, key) not in reader._terms:  # one look-up per segment, nothing read when absent
+            continue
+        ids, tf = _postings(reader._terms.matcher(field, key, reader.schema[field].format))
+        found.append((ids + offset, tf))
+    if not found:
+        return mask, scores
+    df = sum(len(ids) for ids, _ in found)
+    total = max(searcher.doc_count_all(), 1)
+    idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) * query.boost
+    for ids, tf in found:
+        mask[ids] = True
+        scores[ids] = idf * tf * (K1 + 1) / (tf + K1)
     return mask, scores
 
 
