@@ -3,26 +3,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search.engine import SearchEngine
-from search.storage import current_generation
-from search.errors import (ArticleNotFoundError, CorpusError, IndexBusyError, IndexDamagedError,
-                           IndexMissingError,
-                           LimitError, QueryError, QueryTimeoutError, SchemaMismatchError, SearchError)
 from search.dates import parse_date_bound
+from search.engine import SearchEngine
+from search.errors import (ArticleNotFoundError, CorpusError, FacetNotFoundError, IndexBusyError,
+                           IndexDamagedError, IndexMissingError, LimitError, NotFoundError,
+                           QueryError, QueryTimeoutError, SchemaMismatchError, SearchError)
 from search.indexer import BuildSummary, rebuild_index
 from search.languages import get_language
-from search.updater import UpdateSummary, update_index
 from search.results import (MAX_PAGE_SIZE, SORTS, ActorRef, ArticleView, DateFacet, Facet,
                             FacetValue, Hit, RelatedArticle, SearchRequest, SearchResult)
+from search.storage import current_generation
+from search.updater import UpdateSummary, update_index
 
 __all__ = [
     "ActorRef", "ArticleNotFoundError", "ArticleView", "BuildSummary", "CorpusError", "DateFacet",
-    "Facet", "FacetValue", "Hit", "IndexBusyError", "IndexDamagedError", "IndexMissingError", "LimitError",
-    "MAX_PAGE_SIZE", "QueryError", "QueryTimeoutError", "RelatedArticle", "SORTS", "SchemaMismatchError",
-    "SearchEngine", "SearchError", "SearchRequest", "SearchResult", "check_index", "engine_for",
-    "forget_engines", "get_article",
-    "get_language", "parse_date_bound", "rebuild_index", "run_search", "UpdateSummary",
-    "update_index",
+    "Facet", "FacetNotFoundError", "FacetValue", "Hit", "IndexBusyError", "IndexDamagedError",
+    "IndexMissingError", "LimitError", "MAX_PAGE_SIZE", "NotFoundError", "QueryError",
+    "QueryTimeoutError", "RelatedArticle", "SORTS", "SchemaMismatchError", "SearchEngine",
+    "SearchError", "SearchRequest", "SearchResult", "UpdateSummary", "check_index", "engine_for",
+    "forget_engines", "get_article", "get_language", "parse_date_bound", "rebuild_index",
+    "run_search", "update_index",
 ]
 
 _engines: dict[Path, SearchEngine] = {}

@@ -93,20 +93,32 @@ def list_corpus_files(corpus_dir: Path) -> tuple[list[CorpusFile], list[Fault]]:
 
 def read_corpus_file(corpus_dir: Path, rel_path: str) -> tuple[list[Article], list[Fault]]:
     """Read one corpus file into articles; every problem becomes a fault, never an exception."""
+    articles, faults, _ = load_corpus_file(corpus_dir, rel_path)
+    return articles, faults
+
+
+def load_corpus_file(corpus_dir: Path, rel_path: str) -> tuple[list[Article], list[Fault], str]:
+    """Read one corpus file once: its articles, its faults and its content checksum."""
     full = Path(corpus_dir) / rel_path
     try:
         size = full.stat().st_size
         if size > MAX_FILE_BYTES:
-            return [], [Fault(rel_path, f"file too large: {size:,} bytes (limit {MAX_FILE_BYTES:,})")]
+            return [], [Fault(rel_path, f"file too large: {size:,} bytes (limit {MAX_FILE_BYTES:,})")], ""
         data = full.read_bytes()
     except OSError as error:
-        return [], [Fault(rel_path, f"cannot read file: {error.strerror or error}")]
+        return [], [Fault(rel_path, f"cannot read file: {error.strerror or error}")], ""
+    articles, faults = parse_corpus_bytes(rel_path, data)
+    return articles, faults, file_checksum(data)
+
+
+def parse_corpus_bytes(rel_path: str, data: bytes) -> tuple[list[Article], list[Fault]]:
+    """Articles from the bytes of a corpus file, by its suffix (.txt, .json, .jsonl)."""
     if not data.strip():
         return [], [Fault(rel_path, "empty file")]
     text, problem = decode_text(data)
     if text is None:
         return [], [Fault(rel_path, problem or "cannot decode file")]
-    suffix = full.suffix.lower()
+    suffix = Path(rel_path).suffix.lower()
     if suffix == ".jsonl":
         return _read_jsonl(rel_path, text)
     if suffix == ".json":

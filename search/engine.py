@@ -17,7 +17,7 @@ from search import facets, storage
 from search.display import (EngineState, actor_refs, facet_value, label, make_hit, open_state,
                             read_record)
 from search.deadline import Deadline
-from search.errors import ArticleNotFoundError
+from search.errors import ArticleNotFoundError, FacetNotFoundError
 from search.highlight import MatchTerms, highlight
 from search.matching import evaluate, rank
 from search.querysyntax import parse_query, query_words
@@ -108,7 +108,7 @@ class SearchEngine:
         """Values of one facet whose label starts with ``prefix``, counted under the search."""
         state = self.state()
         if name not in facets.FACET_NAMES:
-            raise ArticleNotFoundError(f"no facet called {name!r}; facets are "
+            raise FacetNotFoundError(f"no facet called {name!r}; facets are "
                                        f"{', '.join(facets.FACET_NAMES)}")
         compiled = self._compile(state, request.q)
         base, masks, _ = self._masks(state, compiled, request, Deadline(self.timeout))

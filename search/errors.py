@@ -42,5 +42,13 @@ class QueryTimeoutError(SearchError):
     """A search took longer than its time budget."""
 
 
-class ArticleNotFoundError(SearchError):
+class NotFoundError(SearchError):
+    """Something asked for by name does not exist."""
+
+
+class ArticleNotFoundError(NotFoundError):
     """No article has the requested id."""
+
+
+class FacetNotFoundError(NotFoundError):
+    """No facet has the requested name."""

@@ -15,7 +15,7 @@ import whoosh.index
 
 from search import parallel, storage
 from search.actors import ActorRegistry, load_registry, registry_fingerprint
-from search.corpus import CorpusFile, Fault, file_checksum, list_corpus_files, read_corpus_file
+from search.corpus import CorpusFile, Fault, list_corpus_files, load_corpus_file
 from search.documents import Document, index_fields, prepare_document
 from search.errors import CorpusError
 from search.facets import build_facet_table, count_values
@@ -231,12 +231,7 @@ def prepare_files(corpus_dir: Path, paths: list[str], procs: int | None,
 
 def prepare_file(corpus_dir: Path, path: str, registry: ActorRegistry) -> FileResult:
     """Read one corpus file and prepare its articles; a failing article becomes a fault."""
-    try:
-        data = (corpus_dir / path).read_bytes()
-        checksum = file_checksum(data)
-    except OSError:
-        checksum = ""
-    articles, faults = read_corpus_file(corpus_dir, path)
+    articles, faults, checksum = load_corpus_file(corpus_dir, path)
     documents = []
     for article in articles:
         try:

@@ -8,7 +8,9 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from search.analysis import analyze, analyzer_key
+from search.deadline import Deadline
 from search.facets import FacetTable
+from search.matching import evaluate, rank
 from search.schema import text_field
 
 KEY_TERMS = 12
@@ -32,13 +34,11 @@ def more_like_this(searcher: Searcher, table: FacetTable, docnum: int, lang: str
     if not terms:
         return []
     lang_code = table.values["lang"].index(lang) if lang in table.values["lang"] else -1
-    allowed = np.flatnonzero(table.live & (table.codes["lang"] == lang_code))
-    allowed = allowed[allowed != docnum]
-    if allowed.size == 0:
-        return []
     query = wq.Or([wq.Term(field, term) for term in terms])
-    results = searcher.search(query, limit=limit, filter=set(allowed.tolist()))
-    return [(hit.docnum, hit.score) for hit in results]
+    matched, scores = evaluate(searcher, query, table.size, Deadline(None))
+    allowed = matched & table.live & (table.codes["lang"] == lang_code)
+    allowed[docnum] = False
+    return [(int(d), float(scores[d])) for d in rank(np.flatnonzero(allowed), scores)[:limit]]
 
 
 def same_story(table: FacetTable, docnum: int, translated_from: str | None,

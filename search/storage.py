@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-
 from search.errors import IndexBusyError, IndexMissingError, SchemaMismatchError
 from search.schema import SCHEMA_VERSION
 
@@ -114,11 +112,6 @@ def remove_unfinished_generations(index_dir: Path) -> None:
     """Delete builds that were interrupted; call only while holding the lock."""
     for path in index_dir.glob(GENERATION_PREFIX + "*.tmp"):
         shutil.rmtree(path, ignore_errors=True)
-
-
-def open_whoosh(path: Path) -> whoosh_index.Index:
-    """Open the Whoosh index of a generation folder."""
-    return whoosh_index.open_dir(str(path))
 
 
 def lock_owner(index_dir: Path) -> int | None:

@@ -6,14 +6,13 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from search import (ArticleNotFoundError, IndexBusyError, IndexDamagedError, IndexMissingError,
-                    LimitError,
+from search import (IndexBusyError, IndexDamagedError, IndexMissingError, LimitError, NotFoundError,
                     QueryError, QueryTimeoutError, SchemaMismatchError, SearchError)
 
 log = logging.getLogger(__name__)
 
 STATUS = (
-    (ArticleNotFoundError, 404, "not_found"),
+    (NotFoundError, 404, "not_found"),
     (LimitError, 400, "limit_exceeded"),
     (QueryError, 400, "bad_request"),
     (IndexMissingError, 503, "index_missing"),
