@@ -1,6 +1,7 @@
 """Language identification of documents, paragraphs and queries (py3langid's model, batched)."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -13,6 +14,7 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE
 from py3langid.modelio import load_model
 
 from search.languages import DETECTABLE_LANGUAGES, UNDETERMINED, normalize_code
+from search.lexicon import query_words, word_log_likelihoods
 
 MIN_LETTERS = 2  # fewer letters than this carry no language at all
 SHORT_LETTERS = 40  # below this a paragraph is a heading, caption, bullet or teaser
@@ -23,6 +25,7 @@ UNPRIMED_CONFIDENCE = 0.30  # a short text with no prior gets a language only ab
 QUERY_CONFIDENCE = 0.60  # a query's best guess must reach this to be returned at all
 QUERY_RUNNER_UP = 0.25  # further guesses for a query must reach this
 QUERY_MIN_MASS = 0.001  # candidates holding less probability than this cannot be the language
+RERANKED = 6  # word frequencies re-rank this many of the n-gram model's best guesses
 
 # Yiddish is written in Hebrew script, which py3langid labels "he"; these marks (the
 # ligatures and the pointed alef, pe and komets) are standard in YIVO Yiddish and absent
@@ -88,7 +91,7 @@ def detect_query_languages(
 
 def rank_languages(text: str, candidates: Collection[str] | None = None) -> list[tuple[str, float]]:
     """Return every (code, probability) for a text, best first, renormalized over candidates."""
-    batch = _classify([text])
+    batch = _classify([text], by_words=False)  # the words re-rank the candidates below
     allowed = None if candidates is None else {normalize_code(c) for c in candidates}
     guesses: dict[str, float] = {}
     for code, p in zip(_load_model().codes, batch.probabilities[0].tolist()):
@@ -98,7 +101,35 @@ def rank_languages(text: str, candidates: Collection[str] | None = None) -> list
     mass = sum(guesses.values())
     if mass < QUERY_MIN_MASS:  # e.g. a Cyrillic text when every candidate is Latin-script
         return []
-    return sorted(((code, p / mass) for code, p in guesses.items()), key=lambda cp: -cp[1])
+    ranked = sorted(((code, p / mass) for code, p in guesses.items()), key=lambda cp: -cp[1])
+    return _rerank_by_words(query_words(text), ranked)
+
+
+def _rerank_by_words(words: list[str], ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Weigh the best guesses by how often each language writes these words (Bayes' rule).
+
+    A language without a word list gets the benefit of the doubt: the best listed likelihood, so
+    the word lists never count against it and the n-gram model alone ranks it.
+    """
+    top = ranked[:RERANKED]
+    likelihoods = word_log_likelihoods(words, [code for code, _ in top]) if words else {}
+    if len(likelihoods) < 2:
+        return ranked
+    doubt = max(likelihoods.values())
+    logits = np.array([math.log(max(p, 1e-12)) + likelihoods.get(code, doubt) for code, p in top])
+    weights = np.exp(logits - logits.max())
+    weights *= sum(p for _, p in top) / weights.sum()
+    reranked = [(code, weight) for (code, _), weight in zip(top, weights.tolist())]
+    return sorted(reranked, key=lambda cp: -cp[1]) + ranked[RERANKED:]
+
+
+def _weigh_by_words(row: np.ndarray, text: str, codes: Sequence[str]) -> None:
+    """Re-rank an unsure text's probabilities (in place) by the words it is written with."""
+    order = np.argsort(-row)[:RERANKED].tolist()
+    reranked = _rerank_by_words(query_words(text), [(codes[j], float(row[j])) for j in order])
+    by_code = dict(reranked)
+    for j in order:
+        row[j] = by_code[codes[j]]
 
 
 def _known(code: str | None) -> str | None:
@@ -144,8 +175,8 @@ def _refine(code: str, text: str) -> str:
     return "yi" if code == "he" and _YIDDISH_MARKS.search(text) else code
 
 
-def _classify(texts: Sequence[str]) -> _Batch:
-    """Score every text in one vectorized pass."""
+def _classify(texts: Sequence[str], by_words: bool = True) -> _Batch:
+    """Score every text in one vectorized pass; unsure ones are re-ranked by their words."""
     model = _load_model()
     if not texts:
         return _Batch(np.zeros((0, len(model.codes)), dtype=np.float32), [], [], [])
@@ -159,6 +190,9 @@ def _classify(texts: Sequence[str]) -> _Batch:
     np.exp(scores, out=scores)
     scores /= scores.sum(axis=1, keepdims=True)
     probabilities = scores @ model.fold
+    unsure = np.flatnonzero(probabilities.max(axis=1) < LONG_CONFIDENCE).tolist() if by_words else []
+    for i in unsure:
+        _weigh_by_words(probabilities[i], texts[i], model.codes)
     best = [_refine(model.codes[j], text) for j, text in zip(probabilities.argmax(axis=1).tolist(), texts)]
     confidence = probabilities.max(axis=1).tolist()
     letters = np.add.reduceat(_letter_bytes(data), starts).tolist()
