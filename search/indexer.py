@@ -19,6 +19,7 @@ from search.corpus import CorpusFile, Fault, list_corpus_files, load_corpus_file
 from search.documents import Document, index_fields, prepare_document
 from search.errors import CorpusError
 from search.facets import build_facet_table, count_values
+from search.lexicon import load_lexicon, use_lexicon_cache
 from search.schema import SCHEMA_VERSION, build_schema
 from search.suggest import WORDS_FILE, count_words, write_vocabulary
 
@@ -74,11 +75,14 @@ def rebuild_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | Non
     try:
         storage.remove_unfinished_generations(index_dir)
         building = storage.new_generation_dir(index_dir)
+        use_lexicon_cache(index_dir / CACHE)  # workers forked from here inherit it
         summary = _build_generation(corpus_dir, building, progress, procs)
         if strict and summary.faults:
             shutil.rmtree(building, ignore_errors=True)
             raise CorpusError(f"{len(summary.faults)} corpus fault(s) in strict mode; first: "
                               f"{summary.faults[0]}")
+        for code in summary.languages:  # query detection maps them, built once for every process
+            load_lexicon(code)
         summary.seconds = time.monotonic() - started
         write_meta(building, corpus_dir, summary)
         summary.generation = storage.publish_generation(index_dir, building).name
@@ -218,6 +222,7 @@ def prepare_files(corpus_dir: Path, paths: list[str], procs: int | None,
                   cache_root: Path | None = None) -> Iterator[FileResult]:
     """Prepare every file, in a process pool when there are enough of them to pay for it."""
     workers = procs if procs is not None else min(os.cpu_count() or 1, 4)
+    use_lexicon_cache(cache_root)
     if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
         registry = load_actor_registry(corpus_dir, cache_root)
         for path in paths:
@@ -247,6 +252,7 @@ _worker_state: dict[str, Any] = {}
 
 def _init_worker(corpus_dir: str, cache_root: Path | None) -> None:
     _worker_state["corpus"] = Path(corpus_dir)
+    use_lexicon_cache(cache_root)
     _worker_state["registry"] = load_actor_registry(Path(corpus_dir), cache_root)
 
 

@@ -44,40 +44,38 @@ def more_like_this(searcher: Searcher, table: FacetTable, docnum: int, lang: str
 def same_story(table: FacetTable, docnum: int, translated_from: str | None,
                limit: int = 5) -> list[tuple[int, float]]:
     """Articles in other languages sharing actors and dates close to this one's."""
-    scores = _story_scores(table, docnum, translated_from)
-    if scores is None:
-        return []
-    order = np.lexsort((np.arange(scores.size), -scores))
-    picked = [int(d) for d in order[:limit] if scores[d] > 0]
-    return [(d, round(float(scores[d]), 3)) for d in picked]
+    docs, scores = _story_scores(table, docnum, translated_from)
+    order = np.lexsort((docs, -scores))[:limit]
+    return [(int(docs[i]), round(float(scores[i]), 3)) for i in order]
 
 
 def same_story_languages(table: FacetTable, docnum: int) -> int:
     """In how many other languages the same story is told."""
-    scores = _story_scores(table, docnum, None)
-    if scores is None:
-        return 0
-    return int(np.unique(table.codes["lang"][scores > 0]).size)
+    docs, _ = _story_scores(table, docnum, None)
+    return int(np.unique(table.codes["lang"][docs]).size)
 
 
-def _story_scores(table: FacetTable, docnum: int, translated_from: str | None) -> np.ndarray | None:
-    """Per-document score: shared actors (Jaccard), boosted when dates are close; 0 = unrelated."""
+def _story_scores(table: FacetTable, docnum: int,
+                  translated_from: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """The other-language documents of the same story and their scores: shared actors (Jaccard),
+    doubled when the dates are close, none when they are far apart."""
     own = table.actors_of(docnum)
     if own.size == 0:
-        return None
-    shared = np.bincount(table.docs_of(own), minlength=table.size).astype(np.float32)
-    jaccard = shared / np.maximum(table.actor_counts + own.size - shared, 1)
-    needed = 1 if own.size == 1 else 2
-    other_lang = table.codes["lang"] != table.codes["lang"][docnum]
-    scores = np.where((shared >= needed) & other_lang & table.live, jaccard, 0.0)
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    shared = np.bincount(table.docs_of(own), minlength=table.size)
+    docs = np.flatnonzero(shared >= (1 if own.size == 1 else 2))
+    langs = table.codes["lang"]
+    docs = docs[(langs[docs] != langs[docnum]) & table.live[docs] & (docs != docnum)]
+    counts = shared[docs].astype(np.float32)
+    scores = counts / np.maximum(table.actor_counts[docs] + own.size - counts, 1)
     own_date = table.dates[docnum]
     if own_date > 0:
-        distance = np.abs(table.dates - own_date)
-        close = (table.dates > 0) & (distance <= STORY_WINDOW_DAYS)
-        far = (table.dates > 0) & (distance > STORY_WINDOW_DAYS * 4)
-        scores = np.where(close, scores * 2, np.where(far, 0.0, scores))
+        dates = table.dates[docs]
+        distance = np.abs(dates - own_date)
+        scores[(dates > 0) & (distance <= STORY_WINDOW_DAYS)] *= 2
+        near = (dates <= 0) | (distance <= STORY_WINDOW_DAYS * 4)
+        docs, scores = docs[near], scores[near]
     if translated_from and translated_from in table.values["lang"]:
         source = table.values["lang"].index(translated_from)
-        scores = np.where(table.codes["lang"] == source, scores * 1.5, scores)
-    scores[docnum] = 0.0
-    return scores
+        scores[langs[docs] == source] *= 1.5
+    return docs, scores
