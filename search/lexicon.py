@@ -32,8 +32,6 @@ UNTOKENIZED = frozenset({"zh", "ja"})  # written without spaces: wordfreq's list
 _WORD = re.compile(r"[^\W\d_]+")
 _CACHE_VERSION = f"1-{version('wordfreq')}-{WORDS_PER_LANGUAGE}"  # bump when building changes
 _CENTIBEL = math.log(10) / 100  # wordfreq's bins are centibels: bin i holds frequency 10^(-i/100)
-
-
 _SENTINEL = np.iinfo(np.int64).max  # the last key of every list: look-ups never run off the end
 
 

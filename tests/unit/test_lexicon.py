@@ -1,10 +1,19 @@
 """Word frequencies per language: the lists, accent-less forms, and the guesses they settle."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from search.detection import detect_paragraph_languages, detect_query_languages, rank_languages
-from search.lexicon import listed_languages, load_lexicon, query_words, word_log_likelihoods
+from search.lexicon import (
+    listed_languages,
+    load_lexicon,
+    query_words,
+    use_lexicon_cache,
+    word_log_likelihoods,
+)
 
 MAIN = ["es", "it", "fr", "de", "pt", "en"]
 
@@ -79,3 +88,21 @@ def test_an_unsure_paragraph_is_settled_by_its_words() -> None:
     swedish = "Senare deltog vi, till skillnad från Maj-Inger Klingvall, i ett möte om budgeten."
     norwegian = "I tillegg kommer en utredning som omhandler Hvitost i nord."
     assert detect_paragraph_languages([swedish, norwegian], prior="sv") == ["sv", "no"]
+
+
+def test_a_cached_list_is_mapped_and_scores_as_the_built_one(tmp_path: Path) -> None:
+    words = ["cumbre", "europea", "cmara", "qzxwvbt"]
+    use_lexicon_cache(None)
+    built = load_lexicon("es")
+    try:
+        use_lexicon_cache(tmp_path)
+        first = load_lexicon("es")  # built, then written to the folder
+        assert sorted(p.name for p in tmp_path.iterdir())[0].startswith("lexicon-")
+        use_lexicon_cache(None)
+        use_lexicon_cache(tmp_path)
+        mapped = load_lexicon("es")
+        assert isinstance(mapped.keys, np.memmap)
+        assert built is not None and first is not None
+        assert mapped.score(words) == pytest.approx(built.score(words))
+    finally:
+        use_lexicon_cache(None)
