@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import os
 import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +19,7 @@ from search.actor_sources import (CLDR_LANGUAGES, ActorSpec, build_country_specs
                                   load_territory_names, merge_spec, read_actor_file,
                                   split_cldr_name)
 from search.languages import UNDETERMINED, normalize_code
+from search.storage import write_atomically
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUILTIN_FILES = ("countries.toml", "demonyms.toml", "actors.toml")
@@ -163,10 +163,7 @@ class ActorRegistry:
         matcher = TextMatcher(lang, self._iter_surfaces(lang), get_role_words(lang))
         try:
             self._cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+            write_atomically(path, lambda handle: pickle.dump(matcher, handle, pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a cache that cannot be written only costs time
         return matcher

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import math
-import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -24,6 +23,7 @@ import msgpack
 import numpy as np
 
 from search.languages import normalize_code
+from search.storage import write_atomically
 
 WORDS_PER_LANGUAGE = 100_000  # the most frequent words kept per language (1.3 MB each)
 LOOSE_PENALTY = math.log(0.1)  # a word met only with its accents lost is ten times less likely
@@ -112,11 +112,8 @@ def load_lexicon(code: str) -> Lexicon | None:
     lexicon = _build_lexicon(path)
     try:
         _cache.folder.mkdir(parents=True, exist_ok=True)
-        for target, array in ((keys_file, lexicon.keys), (values_file, lexicon.log_frequency)):
-            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as handle:
-                np.save(handle, array)
-            os.replace(tmp, target)
+        write_atomically(keys_file, lambda handle: np.save(handle, lexicon.keys))
+        write_atomically(values_file, lambda handle: np.save(handle, lexicon.log_frequency))
     except OSError:
         pass  # a cache that cannot be written only costs time
     return lexicon

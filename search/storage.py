@@ -6,7 +6,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable
 
 from search.errors import IndexBusyError, IndexMissingError, SchemaMismatchError
 from search.schema import SCHEMA_VERSION
@@ -67,6 +67,14 @@ def read_meta(path: Path) -> dict[str, Any]:
         return meta
     except (OSError, ValueError):
         return {"schema_version": 0}
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a file through a temporary sibling renamed into place: readers never see half of it."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        write(handle)
+    os.replace(tmp, path)
 
 
 def write_json(path: Path, data: Any, compact: bool = False) -> None:
