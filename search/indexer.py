@@ -15,6 +15,7 @@ import whoosh.index
 
 from search import parallel, storage
 from search.actors import ActorRegistry, load_registry, registry_fingerprint
+from search.analysis import analyzer_key
 from search.corpus import CorpusFile, Fault, list_corpus_files, load_corpus_file
 from search.documents import Document, index_fields, prepare_document
 from search.errors import CorpusError
@@ -81,8 +82,8 @@ def rebuild_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | Non
             shutil.rmtree(building, ignore_errors=True)
             raise CorpusError(f"{len(summary.faults)} corpus fault(s) in strict mode; first: "
                               f"{summary.faults[0]}")
-        for code in summary.languages:  # query detection maps them, built once for every process
-            load_lexicon(code)
+        for key in {analyzer_key(code) for code in summary.languages}:
+            load_lexicon(key)  # the query languages' word lists, built once, mapped by every server
         summary.seconds = time.monotonic() - started
         write_meta(building, corpus_dir, summary)
         summary.generation = storage.publish_generation(index_dir, building).name
