@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 
-from search.analysis import analyze_spans, analyzer_key
+from search.analysis import analyze_spans, analyzer_key, iter_terms
 from search.folding import fold
 from search.languages import UNDETERMINED
 
@@ -24,6 +25,7 @@ class MatchTerms:
     def __bool__(self) -> bool:
         return any(self.terms.values()) or any(self.prefixes.values())
 
+    @cached_property
     def needles(self) -> frozenset[str]:
         """The first letters of every term: a sentence without any of them cannot match."""
         words = [t for terms in self.terms.values() for t in terms]
@@ -47,14 +49,19 @@ def highlight(text: str, lang: str, match: MatchTerms) -> str:
 def make_snippet(paragraphs: list[tuple[str, str]], match: MatchTerms,
                  limit: int = SNIPPET_CHARS) -> str:
     """The best passage of the body for a query, sentence-aware, escaped and marked."""
-    sentences = [(lang, s) for lang, text in paragraphs for s in _split_sentences(text)]
+    sentences: list[tuple[str, str]] = []
+    candidates: list[bool] = []  # may the sentence match: its paragraph and itself hold a needle
+    for lang, text in paragraphs:
+        split = _split_sentences(text)
+        sentences += [(lang, s) for s in split]
+        promising = bool(match) and _may_match(text, match.needles)
+        candidates += [promising and (len(split) == 1 or _may_match(s, match.needles)) for s in split]
     if not sentences:
         return ""
     best = 0
     if match:
-        needles = match.needles()
-        scores = [_score(text, lang, match) if _may_match(text, needles) else (0, 0)
-                  for lang, text in sentences]
+        scores = [_score(text, lang, match) if candidate else (0, 0)
+                  for (lang, text), candidate in zip(sentences, candidates)]
         if not any(scores):  # a stem that does not start its words (happy -> happi): look closer
             scores = [_score(text, lang, match) for lang, text in sentences]
         best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
@@ -81,7 +88,7 @@ def _may_match(text: str, needles: frozenset[str]) -> bool:
 
 def _score(text: str, lang: str, match: MatchTerms) -> tuple[int, int]:
     key = analyzer_key(lang)
-    hits = [s.term for s in analyze_spans(text, key) if match.matches(key, s.term)]
+    hits = [term for term, *_ in iter_terms(text, key) if match.matches(key, term)]
     return len(set(hits)), len(hits)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from search.deadline import CHECK_EVERY, Deadline
@@ -24,17 +25,25 @@ def evaluate(searcher: Searcher, query: wq.Query, size: int, deadline: Deadline)
     """The documents a query matches (deleted ones included: mask them) and their scores."""
     deadline.check()
     if isinstance(query, wq.Term):
-        return _term(searcher, query, size)
-    if isinstance(query, (wq.Or, wq.And)):
-        either = isinstance(query, wq.Or)
-        mask = np.zeros(size, dtype=bool) if either or not query.subqueries else np.ones(size, bool)
+        query = wq.Or([query])
+    if isinstance(query, wq.Or):  # terms add their postings in place; most are absent
+        mask, scores = np.zeros(size, dtype=bool), np.zeros(size, dtype=np.float32)
+        for sub in query.subqueries:
+            if isinstance(sub, wq.Term):
+                for ids, term_scores in _term(searcher, sub):
+                    mask[ids] = True
+                    scores[ids] += term_scores
+            else:
+                sub_mask, sub_scores = evaluate(searcher, sub, size, deadline)
+                mask |= sub_mask
+                scores += sub_scores
+        return mask, scores
+    if isinstance(query, wq.And):
+        mask = np.ones(size, dtype=bool) if query.subqueries else np.zeros(size, dtype=bool)
         scores = np.zeros(size, dtype=np.float32)
         for sub in query.subqueries:
             sub_mask, sub_scores = evaluate(searcher, sub, size, deadline)
-            if either:
-                mask |= sub_mask
-            else:
-                mask &= sub_mask
+            mask &= sub_mask
             scores += sub_scores
         scores[~mask] = 0
         return mask, scores
@@ -57,29 +66,27 @@ def rank(candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:
     return candidates[np.lexsort((candidates, -scores[candidates]))]
 
 
-def _term(searcher: Searcher, query: wq.Term, size: int) -> Scored:
-    mask = np.zeros(size, dtype=bool)
-    scores = np.zeros(size, dtype=np.float32)
+def _term(searcher: Searcher, query: wq.Term) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The documents of a term, per segment, and their BM25 scores (nothing when it is absent)."""
     field, text = query.fieldname, query.text
     found = []
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         if field not in reader.schema:
             continue
-        key = reader._text_to_bytes(field, text)
-        if (field, key) not in reader._terms:  # one look-up per segment, nothing read when absent
+        try:  # one look-up per segment, nothing read when absent
+            matcher = reader._terms.matcher(field, reader._text_to_bytes(field, text),
+                                            reader.schema[field].format)
+        except TermNotFound:
             continue
-        ids, tf = _postings(reader._terms.matcher(field, key, reader.schema[field].format))
+        ids, tf = _postings(matcher)
         found.append((ids + offset, tf))
     if not found:
-        return mask, scores
+        return []
     df = sum(len(ids) for ids, _ in found)
     total = max(searcher.doc_count_all(), 1)
     idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) * query.boost
-    for ids, tf in found:
-        mask[ids] = True
-        scores[ids] = idf * tf * (K1 + 1) / (tf + K1)
-    return mask, scores
+    return [(ids, idf * tf * (K1 + 1) / (tf + K1)) for ids, tf in found]
 
 
 def _postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -144,12 +144,10 @@ class _Compiler:
             boost = DETECTED_LANGUAGE_BOOST if key in self.boosted else 1.0
             for part in TEXT_PARTS:
                 name = text_field(part, key)
-                if not all((name, term) in self.reader for term in terms):
-                    continue  # a term the field lacks cannot match: leave it out of the query
                 weight = boost * FIELD_BOOSTS[part]
-                if len(terms) == 1:
+                if len(terms) == 1:  # matching skips a term the field lacks
                     alternatives.append(wq.Term(name, terms[0], boost=weight))
-                else:
+                elif all((name, term) in self.reader for term in terms):
                     alternatives.append(wq.Phrase(name, terms, slop=2, boost=weight))
         return alternatives
 
