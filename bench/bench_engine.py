@@ -133,6 +133,11 @@ def print_report(results: dict[str, Any]) -> None:
               f"in {h['seconds']} s = {h['requests_per_s']} req/s; latency p50 {h['latency_ms']['p50']} "
               f"ms, p99 {h['latency_ms']['p99']} ms; errors {h['errors']}, non-200 {h['non_200']}; "
               f"{h['workers']} workers, RSS {h['worker_rss_mb']} MB, master {h['master_rss_mb']} MB")
+        if "cold" in h:
+            c = h["cold"]
+            print(f"HTTP, every query once on a fresh server (nothing cached): {c['requests']:,} requests "
+                  f"in {c['seconds']} s = {c['requests_per_s']} req/s; latency p50 "
+                  f"{c['latency_ms']['p50']} ms, p99 {c['latency_ms']['p99']} ms")
 
 
 def print_latency(results: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import http.client
+import shutil
 import subprocess
 import threading
 import time
@@ -10,6 +11,9 @@ from typing import Any
 
 from _common import free_port, latency_summary, memory_kb, process_tree, stop_server
 from bench_rebuild import cli_command
+
+from search.shared_results import FOLDER as SHARED_RESULTS
+from search.storage import cache_dir
 
 READY_SECONDS = 120
 WARMUP_REQUESTS = 20
@@ -103,14 +107,31 @@ def serving_memory(server_pid: int) -> dict[str, Any]:
 
 def measure_http(index_dir: Path, corpus: Path, paths: list[str], requests: int,
                  clients: int = 4) -> dict[str, Any]:
-    """Serve the index with the production server and load it; throughput and memory."""
+    """Serve the index with the production server and load it; throughput and memory.
+
+    The mix sends requests over the paths (each several times); then a fresh server answers every
+    path once, so that no search is answered from a cache ("cold")."""
+    result = _serve_and_load(index_dir, corpus, paths, requests, clients, with_memory=True)
+    cold = _serve_and_load(index_dir, corpus, paths, len(paths), clients, with_memory=False)
+    result["cold"] = {k: cold[k] for k in ("requests", "distinct", "seconds", "requests_per_s",
+                                           "errors", "non_200", "latency_ms")}
+    return result
+
+
+def _serve_and_load(index_dir: Path, corpus: Path, paths: list[str], requests: int, clients: int,
+                    with_memory: bool) -> dict[str, Any]:
+    # Searches made earlier in-process are shared with the workers through the index's cache
+    # folder: start without them, or the server would answer what it never computed.
+    shutil.rmtree(cache_dir(index_dir) / SHARED_RESULTS, ignore_errors=True)
     server, port = start_server(index_dir, corpus, index_dir.parent / "serve.log")
     try:
         ready = wait_ready(server, port)
-        run_load(port, paths[:WARMUP_REQUESTS], WARMUP_REQUESTS, clients)  # every worker opens the index
+        warmup = ["/api/search?q=&size=1", "/api/search?q=&size=2"] * (WARMUP_REQUESTS // 2)  # not in the mix
+        run_load(port, warmup, WARMUP_REQUESTS, clients)  # every worker opens the index
         result = run_load(port, paths, requests, clients)
         result["ready_s"] = round(ready, 2)
-        result.update(serving_memory(server.pid))
+        if with_memory:
+            result.update(serving_memory(server.pid))
         return result
     finally:
         stop_server(server)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from search.dates import parse_date_bound
+from search.detection import load_language_model
 from search.engine import SearchEngine
 from search.errors import (ArticleNotFoundError, CorpusError, FacetNotFoundError, IndexBusyError,
                            IndexDamagedError, IndexMissingError, LimitError, NotFoundError,
@@ -21,8 +22,8 @@ __all__ = [
     "IndexMissingError", "LimitError", "MAX_PAGE_SIZE", "NotFoundError", "QueryError",
     "QueryTimeoutError", "RelatedArticle", "SORTS", "SchemaMismatchError", "SearchEngine",
     "SearchError", "SearchRequest", "SearchResult", "UpdateSummary", "check_index", "engine_for",
-    "forget_engines", "get_article", "get_language", "parse_date_bound", "rebuild_index",
-    "run_search", "update_index",
+    "forget_engines", "get_article", "get_language", "parse_date_bound", "preload",
+    "rebuild_index", "run_search", "update_index",
 ]
 
 _engines: dict[Path, SearchEngine] = {}
@@ -44,6 +45,11 @@ def check_index(index_dir: Path) -> None:
 def forget_engines() -> None:
     """Drop every open engine (a forked process must open its own files)."""
     _engines.clear()
+
+
+def preload() -> None:
+    """Load what every search needs and no index holds (a server does it once, before forking)."""
+    load_language_model()
 
 
 def run_search(index_dir: Path, request: SearchRequest) -> SearchResult:

@@ -258,6 +258,11 @@ def _score(model: _Model, features: np.ndarray, owner: np.ndarray, count: int) -
     return scores + model.prior
 
 
+def load_language_model() -> None:
+    """Load the language model now rather than in the first search."""
+    _load_model()
+
+
 @lru_cache(maxsize=1)
 def _load_model() -> _Model:
     """Load py3langid's bundled model once, keeping only the detectable languages."""

@@ -16,7 +16,7 @@ from search.documents import decode_stored
 from search.errors import IndexDamagedError
 from search.facets import FacetTable
 from search.highlight import MatchTerms, highlight, make_snippet
-from search.indexer import ACTORS_FILE, CACHE, DISCOVERED
+from search.indexer import ACTORS_FILE, DISCOVERED
 from search.languages import get_language
 from search.lexicon import load_lexicon, use_lexicon_cache
 from search.related import same_story_languages
@@ -63,7 +63,7 @@ def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState
     discovered = json.loads(discovered_file.read_text("utf-8")) if discovered_file.exists() else {}
     registry = load_registry(extra if extra.is_file() else None)
     registry.match_query("")  # builds the query index now rather than in the first search
-    use_lexicon_cache(Path(index_dir) / CACHE)
+    use_lexicon_cache(storage.cache_dir(index_dir))
     for key in keys:  # the word lists of the query languages: mapped now (built by the indexer)
         load_lexicon(key)
     return EngineState(marker or (generation.name, 0.0), generation, searcher,

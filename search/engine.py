@@ -26,6 +26,7 @@ from search.detection import detect_query_languages
 from search.related import more_like_this, same_story
 from search.results import (ArticleView, DateFacet, Facet, FacetValue, Hit, RelatedArticle,
                             SearchRequest, SearchResult)
+from search.shared_results import SharedResults
 from search.suggest import suggest_query
 
 T = TypeVar("T")
@@ -51,6 +52,7 @@ class SearchEngine:
         self.timeout = timeout
         self._cache: OrderedDict[tuple[Any, SearchRequest], SearchResult] = OrderedDict()
         self._state: EngineState | None = None
+        self._shared: SharedResults | None = None
         self._lock = threading.RLock()
         self._pid = os.getpid()
 
@@ -63,12 +65,15 @@ class SearchEngine:
             if self._state is None or marker is None or marker != self._state.marker:
                 old, self._state = self._state, open_state(self.index_dir, marker)
                 self._cache.clear()
+                self._shared = SharedResults(self.index_dir, self._state.marker)
+                self._shared.forget_other_states()
                 if old is not None:
                     old.searcher.close()
             return self._state
 
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run one search (or answer it from the cache of recent searches of this index)."""
+        """Run one search, or answer it from the recent searches of this process or of the
+        other server workers on the same index."""
         started = time.perf_counter()
         state = self.state()
         key = (state.marker, request)
@@ -78,7 +83,12 @@ class SearchEngine:
             if cached is not None:
                 self._cache.move_to_end(key)
             else:
-                cached = self._search(state, request, started)
+                shared = self._shared
+                cached = shared.get(request) if shared is not None else None
+                if cached is None:
+                    cached = self._search(state, request, started)
+                    if shared is not None:
+                        shared.put(cached)
                 self._cache[key] = cached
                 while len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)

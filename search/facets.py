@@ -27,6 +27,7 @@ class FacetTable:
     by_actor: np.ndarray            # the pairs' documents sorted by actor code (an inverted index)
     actor_offsets: np.ndarray       # by_actor[actor_offsets[a]:actor_offsets[a + 1]] = docs of actor a
     actor_counts: np.ndarray        # number of actors of each document
+    actor_starts: np.ndarray        # actor_codes[actor_starts[d]:actor_starts[d + 1]] = actors of d
 
     @property
     def size(self) -> int:
@@ -35,8 +36,7 @@ class FacetTable:
 
     def actors_of(self, docnum: int) -> np.ndarray:
         """Actor codes of one document."""
-        start, end = np.searchsorted(self.actor_docs, [docnum, docnum + 1])
-        return self.actor_codes[start:end]
+        return self.actor_codes[self.actor_starts[docnum]:self.actor_starts[docnum + 1]]
 
     def docs_of(self, codes: np.ndarray) -> np.ndarray:
         """Documents of each actor code, concatenated (a document repeats once per shared actor)."""
@@ -77,8 +77,11 @@ def build_facet_table(reader: IndexReader) -> FacetTable:
     order = np.argsort(actor_codes, kind="stable")
     offsets = np.zeros(len(values["actor"]) + 1, np.int64)
     np.cumsum(np.bincount(actor_codes, minlength=len(values["actor"])), out=offsets[1:])
-    return FacetTable(live, codes, values, dates, docs, actor_codes, docs[order], offsets,
-                      np.bincount(docs, minlength=total).astype(np.int32))
+    counts = np.bincount(docs, minlength=total).astype(np.int32)
+    starts = np.zeros(total + 1, np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return FacetTable(live, codes, values, dates, docs, actor_codes, docs[order], offsets, counts,
+                      starts)
 
 
 def value_mask(table: FacetTable, name: str, selected: tuple[str, ...]) -> np.ndarray | None:

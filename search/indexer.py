@@ -27,7 +27,6 @@ from search.suggest import WORDS_FILE, count_words, write_vocabulary
 ACTORS_FILE = "actors.toml"  # the user's actor registry extension, beside the articles
 MANIFEST = "files.json"      # per corpus file: checksum and the ids it gave (for updates)
 DISCOVERED = "discovered.json"
-CACHE = "cache"              # beside the generations: built actor matchers, reused by updates
 WRITER_LIMIT_MB = 256
 PARALLEL_MIN_FILES = 200  # fewer files are indexed in one process: workers cost a start-up
 Progress = Callable[[int, int], None]
@@ -76,7 +75,7 @@ def rebuild_index(corpus_dir: Path, index_dir: Path, *, progress: Progress | Non
     try:
         storage.remove_unfinished_generations(index_dir)
         building = storage.new_generation_dir(index_dir)
-        use_lexicon_cache(index_dir / CACHE)  # workers forked from here inherit it
+        use_lexicon_cache(storage.cache_dir(index_dir))  # workers forked from here inherit it
         summary = _build_generation(corpus_dir, building, progress, procs)
         if strict and summary.faults:
             shutil.rmtree(building, ignore_errors=True)
@@ -127,7 +126,7 @@ def _write_serially(ix: Any, corpus_dir: Path, paths: list[str], summary: BuildS
                     progress: Progress | None) -> DocumentSink:
     sink = DocumentSink(ix.writer(limitmb=WRITER_LIMIT_MB, compound=False), summary)
     try:
-        cache_root = Path(ix.storage.folder).parent / CACHE
+        cache_root = storage.cache_dir(Path(ix.storage.folder).parent)
         for done, result in enumerate(prepare_files(corpus_dir, paths, 1, cache_root), 1):
             sink.add(result)
             if progress:

@@ -97,13 +97,19 @@ def _postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
                 np.array([p[1] for p in pairs], np.float32))
     ids, weights = [], []
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        block = slice(matcher._i, matcher._blocklength)
-        ids.append(np.asarray(matcher._ids[block], dtype=np.int64))
-        weights.append(np.asarray(matcher._weights[block], dtype=np.float32))
+        if matcher._data is None:
+            matcher._read_data()  # the block's (ids, weights, values) tuple, unpickled
+        block_ids, block_weights = matcher._data[0], matcher._data[1]
+        length = matcher._blocklength
+        # Ids are stored as gaps (Whoosh sums them one by one in Python); weights all 1.0 as None,
+        # all equal as one float.
+        block = np.asarray(block_ids, dtype=np.int64)
+        ids.append(block if matcher._byteids else np.cumsum(block))
+        if block_weights is None or isinstance(block_weights, float):
+            weights.append(np.full(length, 1.0 if block_weights is None else block_weights,
+                                   dtype=np.float32))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float32))
         matcher._next_block()
     if not ids:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)

@@ -16,6 +16,7 @@ from whoosh.writing import SegmentWriter
 from search.corpus import Fault
 from search.documents import decode_stored
 from search.errors import CorpusError
+from search.storage import cache_dir
 
 BATCH_FILES = 32        # files per job: small enough to balance the workers
 WORKER_LIMIT_MB = 192   # each worker's posting pool before it spills to disk
@@ -71,7 +72,7 @@ def write_segments(ix: Any, corpus_dir: Path, paths: list[str], procs: int,
 
 def _work(storage: Any, indexname: str, corpus: str, jobs: Any, results: Any) -> None:
     """A worker: prepare and write files until told to stop, then finish its segment."""
-    from search.indexer import (CACHE, BuildSummary, DocumentSink, load_actor_registry,
+    from search.indexer import (BuildSummary, DocumentSink, load_actor_registry,
                                 prepare_file)
     try:
         ix = storage.open_index(indexname)
@@ -79,7 +80,7 @@ def _work(storage: Any, indexname: str, corpus: str, jobs: Any, results: Any) ->
         summary = BuildSummary()
         sink = DocumentSink(writer, summary)
         corpus_dir = Path(corpus)
-        registry = load_actor_registry(corpus_dir, Path(storage.folder).parent / CACHE)
+        registry = load_actor_registry(corpus_dir, cache_dir(Path(storage.folder).parent))
         while (batch := jobs.get()) is not None:
             for path in batch:
                 sink.add(prepare_file(corpus_dir, path, registry))

@@ -51,14 +51,13 @@ def same_story(table: FacetTable, docnum: int, translated_from: str | None,
 
 def same_story_languages(table: FacetTable, docnum: int) -> int:
     """In how many other languages the same story is told."""
-    docs, _ = _story_scores(table, docnum, None)
-    return int(np.unique(table.codes["lang"][docs]).size)
+    docs, _ = _story_docs(table, docnum)
+    return int(np.count_nonzero(np.bincount(table.codes["lang"][docs])))
 
 
-def _story_scores(table: FacetTable, docnum: int,
-                  translated_from: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """The other-language documents of the same story and their scores: shared actors (Jaccard),
-    doubled when the dates are close, none when they are far apart."""
+def _story_docs(table: FacetTable, docnum: int) -> tuple[np.ndarray, np.ndarray]:
+    """The other-language documents sharing enough of this one's actors (all of one, or two),
+    not far apart in time, and how many actors each shares."""
     own = table.actors_of(docnum)
     if own.size == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
@@ -66,16 +65,25 @@ def _story_scores(table: FacetTable, docnum: int,
     docs = np.flatnonzero(shared >= (1 if own.size == 1 else 2))
     langs = table.codes["lang"]
     docs = docs[(langs[docs] != langs[docnum]) & table.live[docs] & (docs != docnum)]
-    counts = shared[docs].astype(np.float32)
-    scores = counts / np.maximum(table.actor_counts[docs] + own.size - counts, 1)
     own_date = table.dates[docnum]
     if own_date > 0:
         dates = table.dates[docs]
-        distance = np.abs(dates - own_date)
-        scores[(dates > 0) & (distance <= STORY_WINDOW_DAYS)] *= 2
-        near = (dates <= 0) | (distance <= STORY_WINDOW_DAYS * 4)
-        docs, scores = docs[near], scores[near]
+        docs = docs[(dates <= 0) | (np.abs(dates - own_date) <= STORY_WINDOW_DAYS * 4)]
+    return docs, shared[docs].astype(np.float32)
+
+
+def _story_scores(table: FacetTable, docnum: int,
+                  translated_from: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """The other-language documents of the same story and their scores: shared actors (Jaccard),
+    doubled when the dates are close."""
+    docs, counts = _story_docs(table, docnum)
+    own_count = table.actor_counts[docnum]
+    scores = counts / np.maximum(table.actor_counts[docs] + own_count - counts, 1)
+    own_date = table.dates[docnum]
+    if own_date > 0:
+        dates = table.dates[docs]
+        scores[(dates > 0) & (np.abs(dates - own_date) <= STORY_WINDOW_DAYS)] *= 2
     if translated_from and translated_from in table.values["lang"]:
         source = table.values["lang"].index(translated_from)
-        scores[langs[docs] == source] *= 1.5
+        scores[table.codes["lang"][docs] == source] *= 1.5
     return docs, scores

@@ -15,6 +15,7 @@ CURRENT = "CURRENT"
 LOCK = ".lock"
 META = "meta.json"
 GENERATION_PREFIX = "gen-"
+CACHE = "cache"  # beside the generations: word lists, actor matchers, shared search results
 KEEP_GENERATIONS = 2  # the live one and the one before it, which a reader may still hold
 
 
@@ -49,15 +50,20 @@ def current_generation(index_dir: Path) -> Generation:
     return Generation(path, meta)
 
 
+def cache_dir(index_dir: Path) -> Path:
+    """The folder of what an index folder keeps beside its generations and reuses across them."""
+    return Path(index_dir) / CACHE
+
+
 def current_marker(index_dir: Path) -> tuple[str, float] | None:
-    """A cheap token that changes whenever the live index changes (name and TOC time)."""
+    """A cheap token that changes whenever the live index changes: the generation's name and
+    its folder's time (every commit writes a new table of contents there and removes the old)."""
     try:
         name = (Path(index_dir) / CURRENT).read_text(encoding="utf-8").strip()
-        tocs = [entry.stat().st_mtime for entry in os.scandir(Path(index_dir) / name)
-                if entry.name.endswith(".toc")]
+        changed = os.stat(Path(index_dir) / name).st_mtime
     except OSError:
         return None
-    return name, max(tocs, default=0.0)
+    return name, changed
 
 
 def read_meta(path: Path) -> dict[str, Any]:
@@ -69,7 +75,7 @@ def read_meta(path: Path) -> dict[str, Any]:
         return {"schema_version": 0}
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write a file through a temporary sibling renamed into place: readers never see half of it."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as handle:

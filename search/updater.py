@@ -14,7 +14,7 @@ import whoosh.index
 from search import storage
 from search.corpus import CorpusFile, Fault, file_checksum, list_corpus_files
 from search.errors import CorpusError
-from search.indexer import (ACTORS_FILE, CACHE, DISCOVERED, MANIFEST, BuildSummary, DocumentSink,
+from search.indexer import (ACTORS_FILE, DISCOVERED, MANIFEST, BuildSummary, DocumentSink,
                             prepare_files, rebuild_index, write_meta)
 from search.suggest import WORDS_FILE, read_vocabulary_counts
 
@@ -91,7 +91,7 @@ def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: boo
                     result.articles_removed += 1
         sink.seen = {i: p for p, entry in manifest.items() for i in entry["ids"]}
         for prepared in prepare_files(corpus_dir, result.added + result.changed, procs,
-                                      generation.path.parent / CACHE):
+                                      storage.cache_dir(generation.path.parent)):
             sink.add(prepared)
         sink.stamp(files)
         result.faults += build.faults

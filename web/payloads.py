@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from typing import Any, Mapping
+from urllib.parse import urlencode
 
-from flask import url_for
+from flask import g, url_for
 from werkzeug.datastructures import MultiDict
 
 from search import ArticleView, Facet, FacetValue, Hit, RelatedArticle, SearchResult
 from web.engine import get_engine
 from web.params import search_request
 
+URL_SAFE = "!$'()*,/:;?@"  # what werkzeug leaves unescaped in query strings
 FACET_PARAMS = {"lang": "lang", "actor": "actor", "provenance": "provenance"}
 
 
@@ -146,6 +148,15 @@ def date_url(args: MultiDict[str, str], value: str | None, selected: bool) -> st
 
 
 def search_url(args: MultiDict[str, str], endpoint: str = "pages.search") -> str:
-    """A search URL for the given arguments (empty ones dropped)."""
-    clean = MultiDict([(k, v) for k, v in args.items(multi=True) if v not in ("", None)])
-    return url_for(endpoint, **clean.to_dict(flat=False))  # type: ignore[arg-type]
+    """A search URL for the given arguments (empty ones dropped), encoded as url_for would."""
+    pairs = [(k, v) for k, values in args.lists() for v in values if v not in ("", None)]
+    query = urlencode(pairs, safe=URL_SAFE)
+    return _endpoint_url(endpoint) + (f"?{query}" if query else "")
+
+
+def _endpoint_url(endpoint: str) -> str:
+    """The endpoint's path, built once per request (a page has dozens of facet links)."""
+    urls = g.setdefault("endpoint_urls", {})
+    if endpoint not in urls:
+        urls[endpoint] = url_for(endpoint)
+    return urls[endpoint]

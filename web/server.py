@@ -9,6 +9,8 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
+from search import preload
+
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
     """Runs a ready Flask app in gunicorn with explicit options (no config file, no argv)."""
@@ -40,6 +42,7 @@ def serve(app: Flask, host: str, port: int, workers: int, threads: int = 1,
     if watch:
         options["when_ready"] = lambda _server: _start_watcher(*watch)
     options["post_fork"] = lambda _server, _worker: _open_own_index(app)
+    preload()  # the workers share what the master loaded before forking them
     print(f"Serving on http://{host}:{port}/ with {workers} workers", flush=True)
     _Gunicorn(app, options).run()
 
