@@ -16,6 +16,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from search.deadline import CHECK_EVERY, Deadline
+from search.termkeys import segments_holding
 
 K1 = 1.2
 Scored = tuple[np.ndarray, np.ndarray]  # (mask, scores), both one entry per document
@@ -28,9 +29,11 @@ def evaluate(searcher: Searcher, query: wq.Query, size: int, deadline: Deadline)
         query = wq.Or([query])
     if isinstance(query, wq.Or):  # terms add their postings in place; most are absent
         mask, scores = np.zeros(size, dtype=bool), np.zeros(size, dtype=np.float32)
+        terms = [sub for sub in query.subqueries if isinstance(sub, wq.Term)]
+        holding = iter(segments_holding(searcher, [(t.fieldname, t.text) for t in terms]))
         for sub in query.subqueries:
             if isinstance(sub, wq.Term):
-                for ids, term_scores in _term(searcher, sub):
+                for ids, term_scores in _term(searcher, sub, next(holding)):
                     mask[ids] = True
                     scores[ids] += term_scores
             else:
@@ -66,11 +69,14 @@ def rank(candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:
     return candidates[np.lexsort((candidates, -scores[candidates]))]
 
 
-def _term(searcher: Searcher, query: wq.Term) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The documents of a term, per segment, and their BM25 scores (nothing when it is absent)."""
+def _term(searcher: Searcher, query: wq.Term,
+          segments: list[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The documents of a term in the given leaf segments, and their BM25 scores (nothing when
+    it is absent)."""
     field, text = query.fieldname, query.text
     found = []
-    for leaf, offset in searcher.leaf_searchers():
+    leaves = searcher.leaf_searchers()
+    for leaf, offset in (leaves[number] for number in segments):
         reader = leaf.reader()
         if field not in reader.schema:
             continue
