@@ -53,17 +53,20 @@ def test_benchmark_writes_every_figure(shared_sentences: Path, tmp_path: Path) -
     previous = tmp_path / "previous.json"
     previous.write_text(json.dumps({"machine": {"date": "earlier"}, "rebuild": {"articles_per_s": 1.0}}))
     out = tmp_path / "bench.json"
-    done = run_script("bench/bench_engine.py", "--n", "200", "--requests", "100", "--queries", "40",
+    done = run_script("bench/bench_engine.py", "--n", "1000", "--requests", "100", "--queries", "40",
                       "--stage-sample", "40", "--workdir", str(tmp_path / "work"), "--json", str(out),
-                      "--compare", str(previous))
+                      "--compare", str(previous), timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     results = json.loads(out.read_text())
     assert TOP_KEYS <= set(results)
-    assert results["corpus"]["articles"] == 200 and results["rebuild"]["indexed"] == 200
+    assert results["corpus"]["articles"] == 1000 and results["rebuild"]["indexed"] == 1000
     for section, key in FIGURES:
         assert isinstance(results[section][key], (int, float)), (section, key)
     assert results["queries"]["all"]["count"] + results["queries"]["all"]["errors"] == 40
     assert results["http"]["requests"] == 100 and results["http"]["workers"] >= 1
+    cold = results["http"]["cold"]  # every query once on a fresh server: nothing answered from a cache
+    assert cold["requests"] == cold["distinct"] == 40 and cold["errors"] == cold["non_200"] == 0
     assert len(results["targets"]) == 9
     assert {t["verdict"] for t in results["targets"]} <= {"PASS", "FAIL", "n/a"}
     assert "verdict" in done.stdout and "Compared with earlier" in done.stdout
+    assert "every query once on a fresh server" in done.stdout
