@@ -19,10 +19,10 @@ _HASHES: dict[tuple[str, str], np.ndarray] = {}  # (index folder, segment id) ->
 
 
 def prepare(searcher: Searcher) -> None:
-    """Read the key hashes of every segment now (not in the first search); forget gone segments."""
+    """Read the key hashes of every segment now (not in the first search); forget the others
+    (segments of earlier generations; another index searched in this process reads its own again)."""
     live = {_segment_key(leaf.reader()) for leaf, _ in searcher.leaf_searchers()}
-    folders = {folder for folder, _ in live}
-    for gone in [k for k in _HASHES if k[0] in folders and k not in live]:
+    for gone in [key for key in _HASHES if key not in live]:
         del _HASHES[gone]
     for leaf, _ in searcher.leaf_searchers():
         _segment_hashes(leaf.reader())
