@@ -75,10 +75,12 @@ class SearchEngine:
         """Run one search, or answer it from the recent searches of this process or of the
         other server workers on the same index."""
         started = time.perf_counter()
-        state = self.state()
-        key = (state.marker, request)
         # One search at a time per process: a Whoosh searcher's open files are not thread-safe.
+        # The state is taken under the lock: another thread may swap in a new generation and close
+        # the old searcher, and a result must be cached under the state that computed it.
         with self._lock:
+            state = self.state()
+            key = (state.marker, request)
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
