@@ -120,6 +120,7 @@ def measure_http(index_dir: Path, corpus: Path, paths: list[str], requests: int,
 
 def _serve_and_load(index_dir: Path, corpus: Path, paths: list[str], requests: int, clients: int,
                     with_memory: bool) -> dict[str, Any]:
+    """Start a server with no shared results, warm its workers, send the requests, stop it."""
     # Searches made earlier in-process are shared with the workers through the index's cache
     # folder: start without them, or the server would answer what it never computed.
     shutil.rmtree(cache_dir(index_dir) / SHARED_RESULTS, ignore_errors=True)

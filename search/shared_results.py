@@ -13,16 +13,15 @@ import shutil
 from dataclasses import fields
 from pathlib import Path
 
-from search import results, storage
-from search.results import SearchRequest, SearchResult
+from search import storage
+from search.results import ActorRef, DateFacet, Facet, FacetValue, Hit, SearchRequest, SearchResult
 
 SLOTS = 4096
 FOLDER = "results"
 DIGEST_BYTES = 16
 # Results pickled by an engine whose result classes had other fields must not be read back.
 _FORMAT = repr([(cls.__name__, [f.name for f in fields(cls)]) for cls in (
-    results.SearchRequest, results.SearchResult, results.Hit, results.ActorRef, results.Facet,
-    results.FacetValue, results.DateFacet)])
+    SearchRequest, SearchResult, Hit, ActorRef, Facet, FacetValue, DateFacet)])
 
 
 class SharedResults:
