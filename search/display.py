@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ class EngineState:
     registry: ActorRegistry
     discovered: dict[str, str]
     _vocabulary: Vocabulary | None = None
+    labels: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
+    story_languages: dict[int, int] = field(default_factory=dict)  # document -> other languages
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -89,7 +91,15 @@ def make_hit(state: EngineState, docnum: int, score: float | None, match: MatchT
         date=record["date"], datetime=record["datetime"],
         translated_from=record["translated_from"],
         actors=actor_refs(state, record["actors"], record["lang"]),
-        other_languages=same_story_languages(state.table, docnum) if snippet else 0)
+        other_languages=_story_languages(state, docnum) if snippet else 0)
+
+
+def _story_languages(state: EngineState, docnum: int) -> int:
+    """In how many other languages a document's story is told, counted once per generation."""
+    count = state.story_languages.get(docnum)
+    if count is None:
+        count = state.story_languages[docnum] = same_story_languages(state.table, docnum)
+    return count
 
 
 def facet_value(state: EngineState, facet: str, value: str, count: int, selected: bool) -> FacetValue:
@@ -110,7 +120,15 @@ def actor_refs(state: EngineState, ids: list[str], lang: str) -> tuple[ActorRef,
 
 
 def label(state: EngineState, facet: str, value: str, lang: str | None = None) -> str:
-    """The human label of a facet value."""
+    """The human label of a facet value, worked out once per generation."""
+    key = (facet, value, lang)
+    found = state.labels.get(key)
+    if found is None:
+        found = state.labels[key] = _label(state, facet, value, lang)
+    return found
+
+
+def _label(state: EngineState, facet: str, value: str, lang: str | None) -> str:
     if facet == "lang":
         return get_language(value).native_name
     if facet == "actor":

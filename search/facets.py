@@ -12,6 +12,7 @@ from whoosh.reading import IndexReader
 
 FACET_NAMES = ("lang", "actor", "provenance")
 UNKNOWN_DATE = 0
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()  # numpy's day 0
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ def count_values(table: FacetTable, name: str, mask: np.ndarray) -> dict[str, in
     else:
         picked = table.codes[name][mask]
     counts = np.bincount(picked, minlength=len(table.values[name]))
-    return {table.values[name][code]: int(n) for code, n in enumerate(counts) if n}
+    values = table.values[name]
+    return {values[code]: int(counts[code]) for code in np.flatnonzero(counts).tolist()}
 
 
 def combine(masks: list[np.ndarray | None], base: np.ndarray) -> np.ndarray:
@@ -143,16 +145,20 @@ def date_histogram(ordinals: np.ndarray) -> tuple[str, list[DateBucket]]:
     first, last = dt.date.fromordinal(int(known.min())), dt.date.fromordinal(int(known.max()))
     span = (last - first).days
     granularity = "year" if span > 3 * 365 else "month" if span > 60 or span == 0 else "day"
-    counts: dict[str, int] = {}
-    for ordinal, count in zip(*np.unique(known, return_counts=True)):
-        key = _bucket_key(dt.date.fromordinal(int(ordinal)), granularity)
-        counts[key] = counts.get(key, 0) + int(count)
-    buckets = []
-    for start in _bucket_starts(first, last, granularity):
-        key = _bucket_key(start, granularity)
-        buckets.append(DateBucket(key, _bucket_label(start, granularity), counts.get(key, 0),
-                                  start, _bucket_end(start, granularity)))
-    return granularity, buckets
+    starts = _bucket_starts(first, last, granularity)
+    units = _bucket_units(known, granularity)
+    counts = np.bincount(units - units.min(), minlength=len(starts)).tolist()
+    return granularity, [DateBucket(_bucket_key(start, granularity), _bucket_label(start, granularity),
+                                    count, start, _bucket_end(start, granularity))
+                         for start, count in zip(starts, counts)]
+
+
+def _bucket_units(ordinals: np.ndarray, granularity: str) -> np.ndarray:
+    """Each date's bucket as a number that grows by one from bucket to bucket."""
+    if granularity == "day":
+        return ordinals.astype(np.int64)
+    days = (ordinals.astype(np.int64) - _EPOCH_ORDINAL).astype("datetime64[D]")
+    return days.astype("datetime64[Y]" if granularity == "year" else "datetime64[M]").astype(np.int64)
 
 
 def _bucket_key(day: dt.date, granularity: str) -> str:

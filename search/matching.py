@@ -4,10 +4,13 @@ Facets need every matching document and ranking needs scores. Stepping Whoosh's 
 microseconds a posting in Python (and its block-quality skipping is slow over the wide unions of
 per-language fields), so term postings are read a block at a time and scored with numpy:
 BM25 without length normalisation (b = 0), idf from document frequencies, boosts from the query.
-Phrases and prefixes, rarer and narrower, are scored by Whoosh's own matchers."""
+Phrases are matched the same way: their words' postings intersected with numpy, then positions
+checked only in the documents holding every word, scored as Whoosh scores a phrase. Prefixes,
+rarer and narrower, are scored by Whoosh's own matchers."""
 from __future__ import annotations
 
 import math
+from functools import reduce
 from typing import Any
 
 import numpy as np
@@ -25,17 +28,21 @@ Scored = tuple[np.ndarray, np.ndarray]  # (mask, scores), both one entry per doc
 def evaluate(searcher: Searcher, query: wq.Query, size: int, deadline: Deadline) -> Scored:
     """The documents a query matches (deleted ones included: mask them) and their scores."""
     deadline.check()
-    if isinstance(query, wq.Term):
+    if isinstance(query, (wq.Term, wq.Phrase)):
         query = wq.Or([query])
-    if isinstance(query, wq.Or):  # terms add their postings in place; most are absent
+    if isinstance(query, wq.Or):  # terms and phrases add their postings in place; most are absent
         mask, scores = np.zeros(size, dtype=bool), np.zeros(size, dtype=np.float32)
-        terms = [sub for sub in query.subqueries if isinstance(sub, wq.Term)]
-        holding = iter(segments_holding(searcher, [(t.fieldname, t.text) for t in terms]))
+        pairs = [(sub.fieldname, word) for sub in query.subqueries for word in _words(sub)]
+        holding = iter(segments_holding(searcher, pairs))
         for sub in query.subqueries:
-            if isinstance(sub, wq.Term):
-                for ids, term_scores in _term(searcher, sub, next(holding)):
+            if isinstance(sub, (wq.Term, wq.Phrase)):
+                segments = [set(next(holding)) for _ in _words(sub)]
+                common = sorted(set.intersection(*segments))
+                found = (_term(searcher, sub, common) if isinstance(sub, wq.Term)
+                         else _phrase(searcher, sub, common, deadline))
+                for ids, found_scores in found:
                     mask[ids] = True
-                    scores[ids] += term_scores
+                    scores[ids] += found_scores
             else:
                 sub_mask, sub_scores = evaluate(searcher, sub, size, deadline)
                 mask |= sub_mask
@@ -95,16 +102,88 @@ def _term(searcher: Searcher, query: wq.Term,
     return [(ids, idf * tf * (K1 + 1) / (tf + K1)) for ids, tf in found]
 
 
-def _postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Document ids and term frequencies of a posting list, a block at a time where possible."""
+def _words(query: wq.Query) -> list[str]:
+    """The words a term or phrase query looks up (none for other queries)."""
+    if isinstance(query, wq.Term):
+        return [query.text]
+    return list(query.words) if isinstance(query, wq.Phrase) else []
+
+
+def _phrase(searcher: Searcher, query: wq.Phrase, segments: list[int],
+            deadline: Deadline) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The documents holding a phrase's words in order, each at most ``slop`` positions after
+    the one before, in the given leaf segments; scored as Whoosh's Phrase scores them (the sum of
+    the words' BM25F scores, times the boost)."""
+    field, words = query.fieldname, query.words
+    if field not in searcher.schema:
+        return []
+    field_format = searcher.schema[field].format
+    positions_of = field_format.decoder("positions")
+    found = []
+    leaves = searcher.leaf_searchers()
+    for leaf, offset in (leaves[number] for number in segments):
+        reader = leaf.reader()
+        try:
+            keys = [reader._text_to_bytes(field, word) for word in words]
+            postings = [_postings(reader._terms.matcher(field, key, field_format), values=True)
+                        for key in keys]
+        except TermNotFound:
+            continue
+        common = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True),
+                        [ids for ids, _, _ in postings])
+        if not common.size:
+            continue
+        rows = [np.searchsorted(ids, common).tolist() for ids, _, _ in postings]
+        scorers = [searcher.weighting.scorer(leaf, field, key) for key in keys]
+        docs, doc_scores = [], []
+        for k, doc in enumerate(common.tolist()):
+            if k % CHECK_EVERY == 0:
+                deadline.check()
+            chain = [positions_of(values[row[k]]) for (_, _, values), row in zip(postings, rows)]
+            if _in_order(chain, query.slop):
+                word_scores = [scorer._score(float(weights[row[k]]), scorer.dfl(doc))
+                               for scorer, (_, weights, _), row in zip(scorers, postings, rows)]
+                docs.append(doc + offset)
+                doc_scores.append(_pairwise_sum(word_scores) * query.boost)
+        if docs:
+            found.append((np.array(docs, np.int64), np.array(doc_scores, np.float32)))
+    return found
+
+
+def _in_order(positions: list[list[int]], slop: int) -> bool:
+    """Whether each word occurs 1 to ``slop`` positions after an occurrence of the word before."""
+    reached = positions[0]
+    for following in positions[1:]:
+        reached = [p for p in following if any(0 < p - q <= slop for q in reached)]
+        if not reached:
+            return False
+    return True
+
+
+def _pairwise_sum(values: list[float]) -> float:
+    """A sum added in the order of Whoosh's binary tree of intersection matchers."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _pairwise_sum(values[:half]) + _pairwise_sum(values[half:])
+
+
+def _postings(matcher: Any, values: bool = False) -> tuple[Any, ...]:
+    """Document ids and term frequencies of a posting list (and each posting's value, such as
+    its encoded positions, when asked), a block at a time where possible."""
     if not hasattr(matcher, "_read_ids"):  # an inlined short list, not a block reader
-        pairs = [(matcher.id(), matcher.weight()) for _ in _steps(matcher)]
-        return (np.array([p[0] for p in pairs], np.int64),
-                np.array([p[1] for p in pairs], np.float32))
-    ids, weights = [], []
+        rows = [(matcher.id(), matcher.weight(), matcher.value() if values else None)
+                for _ in _steps(matcher)]
+        found = (np.array([r[0] for r in rows], np.int64),
+                 np.array([r[1] for r in rows], np.float32))
+        return (*found, [r[2] for r in rows]) if values else found
+    ids, weights, block_values = [], [], []
     while matcher.is_active():
         if matcher._data is None:
             matcher._read_data()  # the block's (ids, weights, values) tuple, unpickled
+        if values:
+            matcher._read_values()
+            block_values.extend(matcher._values)
         block_ids, block_weights = matcher._data[0], matcher._data[1]
         length = matcher._blocklength
         # Ids are stored as gaps (Whoosh sums them one by one in Python); weights all 1.0 as None,
@@ -117,9 +196,9 @@ def _postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
         else:
             weights.append(np.asarray(block_weights, dtype=np.float32))
         matcher._next_block()
-    if not ids:
-        return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    return np.concatenate(ids), np.concatenate(weights)
+    found = ((np.concatenate(ids), np.concatenate(weights)) if ids
+             else (np.zeros(0, np.int64), np.zeros(0, np.float32)))
+    return (*found, block_values) if values else found
 
 
 def _steps(matcher: Any) -> Any:
@@ -129,7 +208,7 @@ def _steps(matcher: Any) -> Any:
 
 
 def _stepped(searcher: Searcher, query: wq.Query, size: int, deadline: Deadline) -> Scored:
-    """Whoosh's matchers, document by document: phrases, prefixes."""
+    """Whoosh's matchers, document by document: prefixes."""
     mask = np.zeros(size, dtype=bool)
     scores = np.zeros(size, dtype=np.float32)
     context = searcher.context()

@@ -145,9 +145,9 @@ class _Compiler:
             for part in TEXT_PARTS:
                 name = text_field(part, key)
                 weight = boost * FIELD_BOOSTS[part]
-                if len(terms) == 1:  # matching skips a term the field lacks
+                if len(terms) == 1:  # matching skips the terms and phrases a field lacks
                     alternatives.append(wq.Term(name, terms[0], boost=weight))
-                elif all((name, term) in self.reader for term in terms):
+                else:
                     alternatives.append(wq.Phrase(name, terms, slop=2, boost=weight))
         return alternatives
 
