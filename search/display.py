@@ -65,7 +65,8 @@ def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState
     discovered_file = generation.path / DISCOVERED
     discovered = json.loads(discovered_file.read_text("utf-8")) if discovered_file.exists() else {}
     registry = load_registry(extra if extra.is_file() else None)
-    registry.match_query("")  # builds the query index now rather than in the first search
+    registry.match_query("")  # builds the query and label indexes now, not in the first search
+    registry.search_labels("")
     use_lexicon_cache(storage.cache_dir(index_dir))
     for key in keys:  # the word lists of the query languages: mapped now (built by the indexer)
         load_lexicon(key)

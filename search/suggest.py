@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+
 WORDS_FILE = "words.tsv"
 MAX_WORDS = 200_000  # the most frequent words are kept; rarer ones are mostly typos themselves
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -64,11 +67,13 @@ class Vocabulary:
         # Typos rarely hit the first two letters; a swap of those two is looked up too.
         starts = {lower[:2], lower[1] + lower[0]}
         for length in range(len(lower) - limit, len(lower) + limit + 1):
-            for candidate in (w for start in starts for w in self.buckets.get((length, start), ())):
-                distance = edit_distance(lower, candidate, limit)
-                if distance <= limit and candidate != lower:
-                    key = (distance, -self.counts[candidate], candidate)
-                    best = key if best is None or key < best else best
+            for start in starts:
+                bucket = self.buckets.get((length, start), ())
+                for candidate, distance, _ in extract(lower, bucket, scorer=Levenshtein.distance,
+                                                      score_cutoff=limit, limit=None):
+                    if candidate != lower:
+                        key = (int(distance), -self.counts[candidate], candidate)
+                        best = key if best is None or key < best else best
         return best[2] if best else None
 
 
@@ -78,7 +83,7 @@ def suggest_query(text: str, words: list[str], vocabulary: Vocabulary,
     folded = " ".join(words).lower()
     for name in names:
         if name.lower() != folded and len(folded) >= 5 and \
-                edit_distance(folded, name.lower(), 2) <= 2:
+                Levenshtein.distance(folded, name.lower(), score_cutoff=2) <= 2:
             return name
     corrected = text
     changed = False
@@ -88,22 +93,6 @@ def suggest_query(text: str, words: list[str], vocabulary: Vocabulary,
             corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", _same_case(word, better), corrected, count=1)
             changed = True
     return corrected if changed else None
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it must exceed ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
 
 
 def _same_case(original: str, word: str) -> str:
