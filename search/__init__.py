@@ -10,7 +10,7 @@ from search.errors import (ArticleNotFoundError, CorpusError, FacetNotFoundError
                            IndexDamagedError, IndexMissingError, LimitError, NotFoundError,
                            QueryError, QueryTimeoutError, SchemaMismatchError, SearchError)
 from search.indexer import BuildSummary, rebuild_index
-from search.languages import get_language
+from search.languages import DETECTABLE_LANGUAGES, get_language
 from search.results import (MAX_PAGE_SIZE, SORTS, ActorRef, ArticleView, DateFacet, Facet,
                             FacetValue, Hit, RelatedArticle, SearchRequest, SearchResult)
 from search.storage import current_generation
@@ -48,8 +48,11 @@ def forget_engines() -> None:
 
 
 def preload() -> None:
-    """Load what every search needs and no index holds (a server does it once, before forking)."""
+    """Load what every search needs and no index holds (a server does it once, before forking):
+    the language model and the languages' names."""
     load_language_model()
+    for code in DETECTABLE_LANGUAGES:
+        get_language(code)
 
 
 def run_search(index_dir: Path, request: SearchRequest) -> SearchResult:

@@ -36,16 +36,9 @@ class EngineState:
     keys: tuple[str, ...]
     registry: ActorRegistry
     discovered: dict[str, str]
-    _vocabulary: Vocabulary | None = None
+    vocabulary: Vocabulary  # the corpus's words, for did-you-mean
     labels: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
     story_languages: dict[int, int] = field(default_factory=dict)  # document -> other languages
-
-    @property
-    def vocabulary(self) -> Vocabulary:
-        """The corpus's words for did-you-mean, read on first use."""
-        if self._vocabulary is None:
-            self._vocabulary = Vocabulary.load(self.generation.path / WORDS_FILE)
-        return self._vocabulary
 
 
 def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState:
@@ -71,7 +64,8 @@ def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState
     for key in keys:  # the word lists of the query languages: mapped now (built by the indexer)
         load_lexicon(key)
     return EngineState(marker or (generation.name, 0.0), generation, searcher,
-                       facets.build_facet_table(reader), keys, registry, discovered)
+                       facets.build_facet_table(reader), keys, registry, discovered,
+                       Vocabulary.load(generation.path / WORDS_FILE))
 
 
 def read_record(state: EngineState, docnum: int) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """The data every page and its JSON twin share: built once from engine records, with URLs."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Mapping
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from flask import g, url_for
 from werkzeug.datastructures import MultiDict
@@ -149,9 +150,15 @@ def date_url(args: MultiDict[str, str], value: str | None, selected: bool) -> st
 
 def search_url(args: MultiDict[str, str], endpoint: str = "pages.search") -> str:
     """A search URL for the given arguments (empty ones dropped), encoded as url_for would."""
-    pairs = [(k, v) for k, values in args.lists() for v in values if v not in ("", None)]
-    query = urlencode(pairs, safe=URL_SAFE)
+    query = "&".join(f"{_quote(k)}={_quote(v)}" for k, values in args.lists() for v in values
+                     if v not in ("", None))
     return _endpoint_url(endpoint) + (f"?{query}" if query else "")
+
+
+@lru_cache(maxsize=4096)
+def _quote(text: str) -> str:
+    """A query-string key or value encoded as urlencode would (a page repeats the same ones)."""
+    return quote_plus(text, safe=URL_SAFE)
 
 
 def _endpoint_url(endpoint: str) -> str:
