@@ -81,3 +81,21 @@ def test_security_headers(client: FlaskClient) -> None:
     headers = client.get("/").headers
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_search_urls_are_encoded_as_url_for_encodes_them(app) -> None:  # type: ignore[no-untyped-def]
+    from flask import url_for
+    from werkzeug.datastructures import MultiDict
+
+    from web.payloads import search_url
+
+    awkward = MultiDict([("q", "Россия & \"trade war\" +1/2 50% #a"), ("lang", "es"),
+                         ("lang", "it"), ("actor", "wd:Q159"), ("from", ""), ("to", "2026-01"),
+                         ("q", "niño?=;,!$'()*@:")])
+    with app.test_request_context("/"):
+        for args in (awkward, MultiDict(), MultiDict([("q", "")])):
+            expected = url_for("pages.search", **{k: [v for v in vs if v]
+                                                  for k, vs in args.lists() if any(vs)})
+            assert search_url(args) == expected
+            assert search_url(args, "api.search") == url_for(
+                "api.search", **{k: [v for v in vs if v] for k, vs in args.lists() if any(vs)})
