@@ -39,6 +39,26 @@ class EngineState:
     vocabulary: Vocabulary  # the corpus's words, for did-you-mean
     labels: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
     story_languages: dict[int, int] = field(default_factory=dict)  # document -> other languages
+    readers: int = 0       # exports still reading this generation's records
+    retired: bool = False  # a newer generation replaced it: close it when no export reads it
+
+    def hold(self) -> None:
+        """An export starts reading this generation."""
+        self.readers += 1
+
+    def release(self) -> None:
+        """An export stopped reading this generation."""
+        self.readers -= 1
+        self._close_if_unused()
+
+    def retire(self) -> None:
+        """A newer generation replaced this one: close now, or when the last export ends."""
+        self.retired = True
+        self._close_if_unused()
+
+    def _close_if_unused(self) -> None:
+        if self.retired and not self.readers:
+            self.searcher.close()
 
 
 def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState:

@@ -68,7 +68,7 @@ class SearchEngine:
                 self._shared = SharedResults(self.index_dir, self._state.marker)
                 self._shared.forget_other_states()
                 if old is not None:
-                    old.searcher.close()
+                    old.retire()
             return self._state
 
     def search(self, request: SearchRequest) -> SearchResult:
@@ -141,17 +141,26 @@ class SearchEngine:
     def export(self, request: SearchRequest) -> Iterator[Hit]:
         """Every hit of a search in order, without the page window (for CSV and JSON Lines).
 
-        The search runs now (so errors surface before streaming starts); hits are made lazily."""
+        The search runs now (so errors surface before streaming starts); hits are made lazily,
+        from the generation the search ran on even if a newer one opens meanwhile."""
         state = self.state()
         compiled = self._compile(state, request.q)
         base, masks, scores = self._masks(state, compiled, request, Deadline(self.timeout))
         final = facets.combine(list(masks.values()), base)
         ranked = self._ranked(state, request, final, scores, 0, None)
-        return (self._export_hit(state, docnum, score) for docnum, score in ranked)
+        state.hold()
+        return self._export_hits(state, ranked)
 
-    @_serialized
-    def _export_hit(self, state: EngineState, docnum: int, score: float | None) -> Hit:
-        return make_hit(state, docnum, score, MatchTerms(), snippet=False)
+    def _export_hits(self, state: EngineState,
+                     ranked: list[tuple[int, float | None]]) -> Iterator[Hit]:
+        try:
+            for docnum, score in ranked:
+                with self._lock:
+                    hit = make_hit(state, docnum, score, MatchTerms(), snippet=False)
+                yield hit
+        finally:
+            with self._lock:
+                state.release()
 
     @_serialized
     def article(self, article_id: str, q: str = "") -> ArticleView:

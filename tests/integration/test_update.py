@@ -112,3 +112,22 @@ def test_update_keeps_the_summary_counts_right(tmp_path: Path) -> None:
     rebuild_index(corpus, tmp_path / "fresh", procs=1)
     fresh = storage.current_generation(tmp_path / "fresh").meta["summary"]
     assert (updated["articles"], updated["languages"]) == (fresh["articles"], fresh["languages"])
+
+
+def test_an_export_finishes_on_its_generation_while_an_update_opens_the_next(tmp_path: Path) -> None:
+    from search.engine import SearchEngine
+    corpus = copy_corpus(tmp_path / "corpus")
+    rebuild_index(corpus, tmp_path / "index", procs=1)
+    engine = SearchEngine(tmp_path / "index")
+    expected = [hit.id for hit in engine.export(SearchRequest())]
+    assert len(expected) > 3
+    export = engine.export(SearchRequest())
+    first = next(export)
+    old = engine.state()
+    (corpus / "world" / "nuevo.txt").write_text("Título\nUn texto nuevo en español sobre Rusia.", "utf-8")
+    update_index(corpus, tmp_path / "index", procs=1)
+    assert engine.search(SearchRequest()).total == len(expected) + 1  # the new state opens
+    assert engine.state() is not old and old.retired and not old.searcher.is_closed
+    assert [first.id] + [hit.id for hit in export] == expected
+    assert old.searcher.is_closed  # closed once the export ended
+    assert [hit.id for hit in engine.export(SearchRequest())] != expected
