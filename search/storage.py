@@ -85,11 +85,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
 
 def write_json(path: Path, data: Any, compact: bool = False) -> None:
     """Write JSON atomically (write a temporary file, then rename it)."""
-    tmp = path.with_name(path.name + ".tmp")
     text = json.dumps(data, ensure_ascii=False, indent=None if compact else 1, default=str,
                       separators=(",", ":") if compact else None)
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, lambda handle: handle.write(text.encode("utf-8")))
 
 
 def new_generation_dir(index_dir: Path) -> Path:
