@@ -37,6 +37,7 @@ class EngineState:
     registry: ActorRegistry
     discovered: dict[str, str]
     vocabulary: Vocabulary  # the corpus's words, for did-you-mean
+    records: Any            # each document's stored record (a Whoosh column reader)
     labels: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
     story_languages: dict[int, int] = field(default_factory=dict)  # document -> other languages
     readers: int = 0       # exports still reading this generation's records
@@ -85,12 +86,12 @@ def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState
         load_lexicon(key)
     return EngineState(marker or (generation.name, 0.0), generation, searcher,
                        facets.build_facet_table(reader), keys, registry, discovered,
-                       Vocabulary.load(generation.path / WORDS_FILE))
+                       Vocabulary.load(generation.path / WORDS_FILE), reader.column_reader("record"))
 
 
 def read_record(state: EngineState, docnum: int) -> dict[str, Any]:
     """The stored record of a document."""
-    return decode_stored(state.searcher.stored_fields(docnum)["stored"])
+    return decode_stored(state.records[docnum])
 
 
 def make_hit(state: EngineState, docnum: int, score: float | None, match: MatchTerms,

@@ -87,7 +87,7 @@ def index_fields(document: Document) -> dict[str, Any]:
         actor=" ".join(document.actors),
         provenance=document.provenance,
         facet_row=facet_row(document),
-        stored=encode_stored(document),
+        record=encode_stored(document),
     )
     return result
 

@@ -21,6 +21,7 @@ from search.documents import Document, index_fields, prepare_document
 from search.errors import CorpusError
 from search.facets import build_facet_table, count_values
 from search.lexicon import load_lexicon, use_lexicon_cache
+from search.postings import open_writer
 from search.schema import SCHEMA_VERSION, build_schema
 from search.suggest import WORDS_FILE, count_words, write_vocabulary
 
@@ -124,7 +125,7 @@ def _build_generation(corpus_dir: Path, building: Path, progress: Progress | Non
 
 def _write_serially(ix: Any, corpus_dir: Path, paths: list[str], summary: BuildSummary,
                     progress: Progress | None) -> DocumentSink:
-    sink = DocumentSink(ix.writer(limitmb=WRITER_LIMIT_MB, compound=False), summary)
+    sink = DocumentSink(open_writer(ix, limitmb=WRITER_LIMIT_MB, compound=False), summary)
     try:
         cache_root = storage.cache_dir(Path(ix.storage.folder).parent)
         for done, result in enumerate(prepare_files(corpus_dir, paths, 1, cache_root), 1):
@@ -141,7 +142,7 @@ def _write_serially(ix: Any, corpus_dir: Path, paths: list[str], summary: BuildS
 def _write_in_parallel(ix: Any, corpus_dir: Path, paths: list[str], workers: int,
                        summary: BuildSummary, progress: Progress | None) -> DocumentSink:
     """Workers write a segment each; the parent merges their side data and commits."""
-    writer = ix.writer()
+    writer = open_writer(ix)
     done = 0
 
     def advance(files: int) -> None:

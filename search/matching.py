@@ -19,6 +19,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from search.deadline import CHECK_EVERY, Deadline
+from search.postings import CompactLeafMatcher, read_postings
 from search.termkeys import segments_holding
 
 K1 = 1.2
@@ -171,34 +172,12 @@ def _pairwise_sum(values: list[float]) -> float:
 def _postings(matcher: Any, values: bool = False) -> tuple[Any, ...]:
     """Document ids and term frequencies of a posting list (and each posting's value, such as
     its encoded positions, when asked), a block at a time where possible."""
-    if not hasattr(matcher, "_read_ids"):  # an inlined short list, not a block reader
-        rows = [(matcher.id(), matcher.weight(), matcher.value() if values else None)
-                for _ in _steps(matcher)]
-        found = (np.array([r[0] for r in rows], np.int64),
-                 np.array([r[1] for r in rows], np.float32))
-        return (*found, [r[2] for r in rows]) if values else found
-    ids, weights, block_values = [], [], []
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()  # the block's (ids, weights, values) tuple, unpickled
-        if values:
-            matcher._read_values()
-            block_values.extend(matcher._values)
-        block_ids, block_weights = matcher._data[0], matcher._data[1]
-        length = matcher._blocklength
-        # Ids are stored as gaps (Whoosh sums them one by one in Python); weights all 1.0 as None,
-        # all equal as one float.
-        block = np.asarray(block_ids, dtype=np.int64)
-        ids.append(block if matcher._byteids else np.cumsum(block))
-        if block_weights is None or isinstance(block_weights, float):
-            weights.append(np.full(length, 1.0 if block_weights is None else block_weights,
-                                   dtype=np.float32))
-        else:
-            weights.append(np.asarray(block_weights, dtype=np.float32))
-        matcher._next_block()
-    found = ((np.concatenate(ids), np.concatenate(weights)) if ids
-             else (np.zeros(0, np.int64), np.zeros(0, np.float32)))
-    return (*found, block_values) if values else found
+    if isinstance(matcher, CompactLeafMatcher):
+        return read_postings(matcher, values)
+    rows = [(matcher.id(), matcher.weight(), matcher.value() if values else None)
+            for _ in _steps(matcher)]
+    found = (np.array([r[0] for r in rows], np.int64), np.array([r[1] for r in rows], np.float32))
+    return (*found, [r[2] for r in rows]) if values else found
 
 
 def _steps(matcher: Any) -> Any:

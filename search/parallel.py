@@ -16,6 +16,7 @@ from whoosh.writing import SegmentWriter
 from search.corpus import Fault
 from search.documents import decode_stored
 from search.errors import CorpusError
+from search.postings import CompactCodec, open_writer
 from search.storage import cache_dir
 
 BATCH_FILES = 32        # files per job: small enough to balance the workers
@@ -76,7 +77,8 @@ def _work(storage: Any, indexname: str, corpus: str, jobs: Any, results: Any) ->
                                 prepare_file)
     try:
         ix = storage.open_index(indexname)
-        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=False)
+        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=False,
+                               codec=CompactCodec())
         summary = BuildSummary()
         sink = DocumentSink(writer, summary)
         corpus_dir = Path(corpus)
@@ -109,11 +111,11 @@ def remove_duplicates(ix: Any, duplicates: dict[str, str]) -> None:
     """Delete the copies of ids that two workers both wrote, keeping the one from the first file."""
     if not duplicates:
         return
-    writer = ix.writer()
+    writer = open_writer(ix)
     with writer.searcher() as searcher:
         for article_id, first_path in duplicates.items():
             for docnum in searcher.docs_for_query(wq.Term("id", article_id)):
-                record = decode_stored(searcher.stored_fields(docnum)["stored"])
+                record = decode_stored(searcher.reader().column_reader("record")[docnum])
                 if record["path"] != first_path:
                     writer.delete_document(docnum)
     writer.commit()

@@ -16,6 +16,7 @@ from search.corpus import CorpusFile, Fault, file_checksum, list_corpus_files
 from search.errors import CorpusError
 from search.indexer import (ACTORS_FILE, DISCOVERED, MANIFEST, BuildSummary, DocumentSink,
                             prepare_files, rebuild_index, write_meta)
+from search.postings import open_writer
 from search.suggest import WORDS_FILE, read_vocabulary_counts
 
 
@@ -75,7 +76,7 @@ def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: boo
         result.seconds = time.monotonic() - started
         return result
     ix = whoosh.index.open_dir(str(generation.path))
-    writer = ix.writer(compound=False)
+    writer = open_writer(ix, compound=False)
     build = BuildSummary()
     sink = DocumentSink(writer, build, manifest=manifest,
                         discovered=json.loads((generation.path / DISCOVERED).read_text("utf-8")),

@@ -45,8 +45,9 @@ def phrases(searcher) -> list[wq.Phrase]:  # type: ignore[no-untyped-def]
     """Word runs from the indexed bodies: neighbours, one and two words apart, reversed,
     three in a row and a word repeated, in several languages."""
     found = []
-    for fields in searcher.all_stored_fields():
-        record = decode_stored(fields["stored"])
+    records = searcher.reader().column_reader("record")
+    for docnum in searcher.reader().all_doc_ids():
+        record = decode_stored(records[docnum])
         for lang, text in record["paragraphs"][:3]:
             key = analyzer_key(lang)
             terms = [span.term for span in analyze_spans(text, key)]
