@@ -17,6 +17,9 @@ from search.provenance import parse_translated_from
 from search.schema import text_field
 
 ORIGINAL = "original"
+# The fields of a stored record, in the order they are written.
+RECORD_KEYS = ("id", "path", "title", "lang", "langs", "date", "datetime", "translated_from", "url",
+               "source", "actors", "discovered", "header", "paragraphs")
 
 
 @dataclass(frozen=True)
@@ -111,13 +114,14 @@ def encode_stored(document: Document) -> bytes:
         "header": list(document.header),
         "paragraphs": [[p.lang, p.text] for p in document.paragraphs],
     }
-    return zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 6)
+    # Values only, in RECORD_KEYS order: the keys would be 5 % of each compressed record.
+    values = [record[key] for key in RECORD_KEYS]
+    return zlib.compress(json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
 
 def decode_stored(data: bytes) -> dict[str, Any]:
     """Inverse of :func:`encode_stored`."""
-    record: dict[str, Any] = json.loads(zlib.decompress(data))
-    return record
+    return dict(zip(RECORD_KEYS, json.loads(zlib.decompress(data))))
 
 
 def _explicit_date(article: Article) -> tuple[dt.date, dt.datetime | None] | None:

@@ -26,7 +26,7 @@ from search.schema import SCHEMA_VERSION, build_schema
 from search.suggest import WORDS_FILE, count_words, write_vocabulary
 
 ACTORS_FILE = "actors.toml"  # the user's actor registry extension, beside the articles
-MANIFEST = "files.json"      # per corpus file: checksum and the ids it gave (for updates)
+MANIFEST = "files.json.gz"    # per corpus file: checksum and the ids it gave (for updates)
 DISCOVERED = "discovered.json"
 WRITER_LIMIT_MB = 256
 PARALLEL_MIN_FILES = 200  # fewer files are indexed in one process: workers cost a start-up

@@ -9,7 +9,7 @@ from search.analysis import analyzer_keys, language_analyzer
 from search.postings import CompactPositions
 
 # Bump when the schema or the meaning of a field changes: older indexes are refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TEXT_PARTS = ("title", "body")
 # Title words weigh more than body words.
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
@@ -24,8 +24,8 @@ def text_field(part: str, key: str) -> str:
 def build_schema() -> fields.Schema:
     """Build the schema shared by the indexer and the searcher."""
     schema = fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        lang=fields.ID(stored=True),
+        id=fields.ID(unique=True),
+        lang=fields.ID(),
         actor=fields.KEYWORD(lowercase=False, commas=False, scorable=False),
         provenance=fields.ID(),
         # One compact record per document for facets and sorting, read once per searcher.

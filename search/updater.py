@@ -13,6 +13,7 @@ import whoosh.index
 
 from search import storage
 from search.corpus import CorpusFile, Fault, file_checksum, list_corpus_files
+from search.documents import decode_stored
 from search.errors import CorpusError
 from search.indexer import (ACTORS_FILE, DISCOVERED, MANIFEST, BuildSummary, DocumentSink,
                             prepare_files, rebuild_index, write_meta)
@@ -65,7 +66,7 @@ def update_index(corpus_dir: Path, index_dir: Path, *, strict: bool = False,
 
 def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: bool,
                    procs: int | None, started: float) -> UpdateSummary:
-    manifest: dict[str, dict[str, Any]] = json.loads((generation.path / MANIFEST).read_text("utf-8"))
+    manifest: dict[str, dict[str, Any]] = storage.read_json(generation.path / MANIFEST)
     files, faults = list_corpus_files(corpus_dir)
     result = UpdateSummary(faults=list(faults))
     current = _checksums(corpus_dir, files, manifest)
@@ -84,10 +85,11 @@ def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: boo
     removed_languages: Counter[str] = Counter()
     try:
         with writer.searcher() as searcher:
+            records = searcher.reader().column_reader("record")
             for path in result.removed + result.changed:
                 for article_id in manifest.pop(path)["ids"]:
-                    fields = searcher.document(id=article_id) or {}
-                    removed_languages[fields.get("lang", "und")] += 1
+                    for docnum in searcher.document_numbers(id=article_id):
+                        removed_languages[decode_stored(records[docnum])["lang"]] += 1
                     writer.delete_by_term("id", article_id)
                     result.articles_removed += 1
         sink.seen = {i: p for p, entry in manifest.items() for i in entry["ids"]}

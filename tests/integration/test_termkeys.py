@@ -8,6 +8,7 @@ from whoosh import index as whoosh_index
 
 from search import rebuild_index, update_index
 from search import termkeys
+from search.documents import decode_stored
 from search.storage import current_generation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,4 +55,5 @@ def test_each_segment_answers_for_its_own_terms(tmp_path: Path) -> None:
 
 
 def _ids(searcher) -> list[str]:  # type: ignore[no-untyped-def]
-    return [fields["id"] for fields in searcher.all_stored_fields()]
+    records = searcher.reader().column_reader("record")
+    return [decode_stored(records[docnum])["id"] for docnum in searcher.reader().all_doc_ids()]
