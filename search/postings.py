@@ -2,8 +2,8 @@
 
 Whoosh's W3 codec writes each term's postings as a pickled tuple per block of up to 128 postings,
 compressed with zlib, after a pickled block header, with every posting's positions pickled on
-their own: about 40 bytes a posting, half the index. This codec keeps W3's files, term infos and
-columns and changes only how a posting list is written:
+their own: about 40 bytes a posting, half the index. This codec keeps W3's files, hash tables
+and columns and changes how a posting list and its term info are written:
 
     block    = header, data (raw deflate when that is smaller)
     header   = varint count, first id, last id - first id, data length,
@@ -11,8 +11,10 @@ columns and changes only how a posting list is written:
     data     = varint id gaps; the weights (one varint when all equal, else varints or float32);
                for variable-size values, varint value lengths then the values joined
 
-and positions are written as varint gaps (``CompactPositions``). A term's blocks end where its
-term info's extent ends."""
+Positions are written as varint gaps (``CompactPositions``), and term infos as varints (flags,
+document frequency, min and max length bytes, first id, last id - first id, postings offset and
+length, total and max weight) then two float32 weights when they are not whole. A term's blocks
+end where its term info's extent ends."""
 from __future__ import annotations
 
 import struct
@@ -59,8 +61,6 @@ class CompactCodec(W3Codec):
 
     def postings_reader(self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None,
                         scorer: Any = None) -> Any:
-        if terminfo.is_inlined():
-            return super().postings_reader(dbfile, terminfo, format_, term, scorer)
         offset, length = terminfo.extent()
         return CompactLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
@@ -79,7 +79,7 @@ class CompactTermInfo(W3TermInfo):
         minid = self._minid or 0
         head = encode_varints([
             0 if whole else FLOAT_WEIGHTS, self._df,
-            0 if self._minlength is None else length_to_byte(self._minlength),
+            length_to_byte(self._minlength),
             length_to_byte(self._maxlength), minid, (self._maxid or 0) - minid,
             self._offset, self._length])
         if whole:
