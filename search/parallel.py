@@ -113,9 +113,9 @@ def remove_duplicates(ix: Any, duplicates: dict[str, str]) -> None:
         return
     writer = open_writer(ix)
     with writer.searcher() as searcher:
+        records = searcher.reader().column_reader("record")
         for article_id, first_path in duplicates.items():
             for docnum in searcher.docs_for_query(wq.Term("id", article_id)):
-                record = decode_stored(searcher.reader().column_reader("record")[docnum])
-                if record["path"] != first_path:
+                if decode_stored(records[docnum])["path"] != first_path:
                     writer.delete_document(docnum)
     writer.commit()
