@@ -1,7 +1,6 @@
 """What an open index generation holds, and how its records become hits and labels."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +76,7 @@ def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState
                  if text_field("body", k) in present or text_field("title", k) in present)
     extra = generation.path / ACTORS_FILE
     discovered_file = generation.path / DISCOVERED
-    discovered = json.loads(discovered_file.read_text("utf-8")) if discovered_file.exists() else {}
+    discovered = storage.read_json(discovered_file) if discovered_file.exists() else {}
     registry = load_registry(extra if extra.is_file() else None)
     registry.match_query("")  # builds the query and label indexes now, not in the first search
     registry.search_labels("")

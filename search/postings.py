@@ -127,18 +127,19 @@ class CompactTermsReader(W3TermsReader):
 
     def term_info(self, fieldname: str, tbytes: bytes) -> CompactTermInfo:
         try:
-            return CompactTermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)])
+            return self._info(fieldname, tbytes)
         except KeyError:
             raise TermNotFound(f"No term {fieldname}:{tbytes!r}") from None
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
-        """The term's total weight (KeyError when absent, as Whoosh's readers expect)."""
-        return CompactTermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)]).weight()
+        return self._info(fieldname, tbytes).weight()
 
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
-        """The number of documents holding the term (KeyError when absent)."""
-        key = self._keycoder(fieldname, tbytes)
-        return CompactTermInfo.from_bytes(self._tindex[key]).doc_frequency()
+        return self._info(fieldname, tbytes).doc_frequency()
+
+    def _info(self, fieldname: str, tbytes: bytes) -> CompactTermInfo:
+        """A term's info (KeyError when absent, as Whoosh's readers expect of these methods)."""
+        return CompactTermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)])
 
 
 class CompactFieldCursor(W3FieldCursor):

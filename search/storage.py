@@ -88,11 +88,11 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
 
 def write_json(path: Path, data: Any, compact: bool = False) -> None:
     """Write JSON atomically (write a temporary file, then rename it); gzipped for ``.gz``."""
-    text = json.dumps(data, ensure_ascii=False, indent=None if compact else 1, default=str,
-                      separators=(",", ":") if compact else None).encode("utf-8")
+    encoded = json.dumps(data, ensure_ascii=False, indent=None if compact else 1, default=str,
+                         separators=(",", ":") if compact else None).encode("utf-8")
     if path.suffix == ".gz":
-        text = gzip.compress(text, GZIP_LEVEL, mtime=0)
-    write_atomically(path, lambda handle: handle.write(text))
+        encoded = gzip.compress(encoded, GZIP_LEVEL, mtime=0)
+    write_atomically(path, lambda handle: handle.write(encoded))
 
 
 def read_json(path: Path) -> Any:

@@ -1,7 +1,6 @@
 """Incremental updates: add, update and remove only the files whose content changed."""
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -80,7 +79,7 @@ def _apply_changes(corpus_dir: Path, generation: storage.Generation, strict: boo
     writer = open_writer(ix, compound=False)
     build = BuildSummary()
     sink = DocumentSink(writer, build, manifest=manifest,
-                        discovered=json.loads((generation.path / DISCOVERED).read_text("utf-8")),
+                        discovered=storage.read_json(generation.path / DISCOVERED),
                         vocabulary=read_vocabulary_counts(generation.path / WORDS_FILE))
     removed_languages: Counter[str] = Counter()
     try:
