@@ -8,7 +8,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
-from search import facets, storage, termkeys
+from search import facets, storage
 from search.actors import ActorRegistry, load_registry
 from search.analysis import analyzer_keys
 from search.documents import decode_stored
@@ -69,7 +69,6 @@ def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState
     except (OSError, EOFError, ValueError, whoosh_index.IndexError) as error:
         raise IndexDamagedError(f"the index in {index_dir} cannot be opened ({error}): "
                                 "run `news-search rebuild-index`") from None
-    termkeys.prepare(searcher)
     reader = searcher.reader()
     present = set(reader.indexed_field_names())
     keys = tuple(k for k in analyzer_keys()

@@ -25,10 +25,13 @@ from typing import Any
 import numpy as np
 from whoosh import formats
 from whoosh.codec.base import PostingsWriter
-from whoosh.codec.whoosh3 import (W3Codec, W3FieldCursor, W3FieldWriter, W3LeafMatcher,
-                                  W3TermInfo, W3TermsReader)
+from whoosh.codec.base import FieldCursor, TermsReader
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3TermInfo
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from search.termtable import TermTable, TermTableWriter
+from search.varints import decode_varints, encode_varints, read_varint, varints_at
 
 BLOCK_LIMIT = 128
 DEFLATE_FROM = 64  # bytes of data; smaller blocks are never worth compressing
@@ -37,6 +40,7 @@ UNIFORM_WEIGHTS = 1  # flags
 FLOAT_WEIGHTS = 2
 DEFLATED = 4
 _FLOAT = struct.Struct("<f")
+_FIELD_NUMBER = struct.Struct(">H")  # the first two bytes of a term key (as W3's)
 
 
 class CompactCodec(W3Codec):
@@ -103,27 +107,77 @@ class CompactTermInfo(W3TermInfo):
 
 
 class CompactFieldWriter(W3FieldWriter):
-    """W3's field writer, with compact term infos."""
+    """W3's field writer, with compact term infos in a term table (``search.termtable``)."""
+
+    def __init__(self, codec: Any, storage: Any, segment: Any) -> None:
+        self._codec, self._storage, self._segment = codec, storage, segment
+        # set by Whoosh's calls to start_field and start_term, as in W3's writer
+        self._fieldname: Any = None
+        self._fieldid: Any = None
+        self._btext: Any = None
+        self._fieldobj: Any = None
+        self._format: Any = None
+        self._tindex = TermTableWriter(self._create_file(W3Codec.TERMS_EXT))
+        self._fieldmap: dict[str, int] = {}
+        self._postfile = self._create_file(W3Codec.POSTS_EXT)
+        self._postwriter: Any = None
+        self._infield = False
+        self.is_closed = False
 
     def start_term(self, btext: bytes) -> None:
         self._btext = btext
         self._postwriter.start_postings(self._fieldobj.format, CompactTermInfo())
 
+    def finish_term(self) -> None:
+        terminfo = self._postwriter.finish_postings()
+        self._tindex.add(_FIELD_NUMBER.pack(self._fieldid) + self._btext, terminfo.to_bytes())
 
-class CompactTermsReader(W3TermsReader):
-    """W3's term dictionary reader, with compact term infos."""
+    def close(self) -> None:
+        self._tindex.close({"fieldmap": self._fieldmap})
+        self._postfile.close()
+        self.is_closed = True
 
-    def cursor(self, fieldname: str, fieldobj: Any) -> Any:
-        return CompactFieldCursor(self._tindex, fieldname, self._keycoder, self._keydecoder,
-                                  fieldobj)
+
+class CompactTermsReader(TermsReader):
+    """Reads a segment's term table: a key is the field's number (2 bytes) and the term."""
+
+    def __init__(self, codec: Any, dbfile: Any, length: int, postfile: Any) -> None:
+        self._codec = codec
+        self._table = TermTable(dbfile, length)
+        self._postfile = postfile
+        self.fieldmap: dict[str, int] = self._table.extras["fieldmap"]
+        self._fieldnames = {number: name for name, number in self.fieldmap.items()}
+
+    def key(self, fieldname: str, tbytes: bytes) -> bytes:
+        """The table key of a field's term."""
+        return _FIELD_NUMBER.pack(self.fieldmap.get(fieldname, 0xFFFF)) + tbytes
+
+    def key_hashes(self) -> np.ndarray:
+        """The sorted distinct hashes (``search.termtable.key_hash``) of every key."""
+        return self._table.hashes
+
+    def __contains__(self, term: tuple[str, bytes]) -> bool:
+        return self.key(*term) in self._table
+
+    def indexed_field_names(self) -> Any:
+        return self.fieldmap.keys()
+
+    def cursor(self, fieldname: str, fieldobj: Any) -> CompactFieldCursor:
+        return CompactFieldCursor(self, fieldname, fieldobj)
+
+    def terms(self) -> Any:
+        return (self._term(key) for key, _ in self._table.items_from())
+
+    def terms_from(self, fieldname: str, prefix: bytes) -> Any:
+        return (self._term(key) for key, _ in self._table.items_from(self.key(fieldname, prefix)))
 
     def items(self) -> Any:
-        return ((self._keydecoder(key), CompactTermInfo.from_bytes(value))
-                for key, value in self._tindex.items())
+        return ((self._term(key), CompactTermInfo.from_bytes(value))
+                for key, value in self._table.items_from())
 
     def items_from(self, fieldname: str, prefix: bytes) -> Any:
-        return ((self._keydecoder(key), CompactTermInfo.from_bytes(value))
-                for key, value in self._tindex.items_from(self._keycoder(fieldname, prefix)))
+        return ((self._term(key), CompactTermInfo.from_bytes(value))
+                for key, value in self._table.items_from(self.key(fieldname, prefix)))
 
     def term_info(self, fieldname: str, tbytes: bytes) -> CompactTermInfo:
         try:
@@ -137,18 +191,59 @@ class CompactTermsReader(W3TermsReader):
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
         return self._info(fieldname, tbytes).doc_frequency()
 
+    def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
+        return self._codec.postings_reader(self._postfile, self.term_info(fieldname, tbytes),
+                                           format_, term=(fieldname, tbytes), scorer=scorer)
+
+    def close(self) -> None:
+        self._table.close()
+        self._postfile.close()
+
     def _info(self, fieldname: str, tbytes: bytes) -> CompactTermInfo:
         """A term's info (KeyError when absent, as Whoosh's readers expect of these methods)."""
-        return CompactTermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)])
+        return CompactTermInfo.from_bytes(self._table[self.key(fieldname, tbytes)])
+
+    def _term(self, key: bytes) -> tuple[str | None, bytes]:
+        return self._fieldnames.get(_FIELD_NUMBER.unpack_from(key)[0]), key[_FIELD_NUMBER.size:]
 
 
-class CompactFieldCursor(W3FieldCursor):
-    """W3's cursor over a field's terms, with compact term infos."""
+class CompactFieldCursor(FieldCursor):
+    """Steps through one field's terms in order."""
+
+    def __init__(self, terms: CompactTermsReader, fieldname: str, fieldobj: Any) -> None:
+        self._terms, self._fieldname, self._fieldobj = terms, fieldname, fieldobj
+        self._text: Any = None
+        self._info: bytes | None = None
+        self.first()
+
+    def first(self) -> Any:
+        return self._start(b"")
+
+    def find(self, term: Any) -> Any:
+        return self._start(term if isinstance(term, bytes) else self._fieldobj.to_bytes(term))
+
+    def next(self) -> Any:
+        for key, value in self._items:
+            fieldname, tbytes = self._terms._term(key)
+            if fieldname == self._fieldname:
+                self._text, self._info = self._fieldobj.from_bytes(tbytes), value
+                return self._text
+            break
+        self._text = self._info = None
+        return None
+
+    def text(self) -> Any:
+        return self._text
 
     def term_info(self) -> CompactTermInfo | None:
-        if self._pos is None:
-            return None
-        return CompactTermInfo.from_bytes(self._tindex.dbfile.get(self._datapos, self._datalen))
+        return None if self._info is None else CompactTermInfo.from_bytes(self._info)
+
+    def is_valid(self) -> bool:
+        return self._info is not None
+
+    def _start(self, tbytes: bytes) -> Any:
+        self._items = self._terms._table.items_from(self._terms.key(self._fieldname, tbytes))
+        return self.next()
 
 
 class CompactPositions(formats.Positions):
@@ -334,17 +429,17 @@ _HEADER_READ = 40  # more than any header: four varints of at most 5 bytes, 3 by
 def read_block_header(postfile: Any, position: int) -> BlockHeader:
     """Parse the header of the block at ``position``."""
     raw = postfile.get(position, _HEADER_READ)
-    count, at = _varint(raw, 0)
-    first_id, at = _varint(raw, at)
-    span, at = _varint(raw, at)
-    data_length, at = _varint(raw, at)
+    count, at = read_varint(raw, 0)
+    first_id, at = read_varint(raw, at)
+    span, at = read_varint(raw, at)
+    data_length, at = read_varint(raw, at)
     flags, min_length, max_length = raw[at], raw[at + 1], raw[at + 2]
     at += 3
     if flags & FLOAT_WEIGHTS:
         max_weight = _FLOAT.unpack_from(raw, at)[0]
         at += 4
     else:
-        whole_weight, at = _varint(raw, at)
+        whole_weight, at = read_varint(raw, at)
         max_weight = float(whole_weight)
     start = position + at
     return BlockHeader(count, first_id, first_id + span, flags, min_length, max_length,
@@ -385,61 +480,6 @@ def decode_block(block: BlockHeader, postfile: Any, format_: Any, values: bool =
     else:
         found = tuple(data[at + i * size: at + (i + 1) * size] for i in range(count))
     return ids, weights, found
-
-
-def encode_varints(values: Any) -> bytes:
-    """Unsigned integers as LEB128 varints."""
-    out = bytearray()
-    for value in values:
-        while value > 0x7F:
-            out.append((value & 0x7F) | 0x80)
-            value >>= 7
-        out.append(value)
-    return bytes(out)
-
-
-def decode_varints(data: bytes) -> list[int]:
-    """Inverse of :func:`encode_varints`."""
-    values: list[int] = []
-    value = shift = 0
-    for byte in data:
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            values.append(value)
-            value, shift = 0, 0
-        else:
-            shift += 7
-    return values
-
-
-def varints_at(data: bytes, at: int, count: int) -> tuple[np.ndarray, int]:
-    """``count`` varints starting at byte ``at`` (int64), and the offset after them."""
-    if count == 0:
-        return np.zeros(0, np.int64), at
-    raw = np.frombuffer(data, np.uint8, min(count * 10, len(data) - at), at)
-    ends = np.flatnonzero(raw < 0x80)[:count]
-    stop = int(ends[-1]) + 1
-    if stop == count:  # every value fits in one byte
-        return raw[:count].astype(np.int64), at + count
-    raw = raw[:stop]
-    starts = np.empty(count, np.int64)
-    starts[0] = 0
-    starts[1:] = ends[:-1] + 1
-    shift = np.arange(stop) - np.repeat(starts, ends - starts + 1)
-    parts = (raw & 0x7F).astype(np.int64) << (7 * shift)
-    return np.add.reduceat(parts, starts), at + stop
-
-
-def _varint(data: bytes, at: int) -> tuple[int, int]:
-    """The varint at byte ``at``, and the offset after it."""
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, at
-        shift += 7
 
 
 def _gaps(values: Any) -> list[int]:

@@ -8,8 +8,8 @@ from whoosh import columns, fields
 from search.analysis import analyzer_keys, language_analyzer
 from search.postings import CompactPositions
 
-# Bump when the schema or the meaning of a field changes: older indexes are refused.
-SCHEMA_VERSION = 3
+# Bump when the schema, the meaning of a field or the file formats change: older indexes are refused.
+SCHEMA_VERSION = 4
 TEXT_PARTS = ("title", "body")
 # Title words weigh more than body words.
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}

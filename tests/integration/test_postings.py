@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from whoosh import fields, index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.reading import TermNotFound
 
-from search.postings import (CompactCodec, CompactPositions, CompactTermInfo, decode_varints,
-                             encode_varints, read_postings, varints_at)
+from search.postings import CompactCodec, CompactPositions, CompactTermInfo, read_postings
+from search.varints import decode_varints, encode_varints, varints_at
 
 WORDS = [f"w{n}" for n in range(60)]
 
@@ -106,6 +107,32 @@ def test_every_term_has_the_same_postings_and_statistics(pair: tuple[Any, Any]) 
                     assert values == [p[2] for p in postings]
                 seen_blocks += len(postings) > 128
         assert seen_blocks > 10  # terms spanning several blocks were compared
+
+
+def test_the_term_dictionaries_agree(pair: tuple[Any, Any]) -> None:
+    w3, compact = pair
+    with w3.reader() as expected, compact.reader() as actual:
+        for (old, _), (new, _) in zip(expected.leaf_readers(), actual.leaf_readers()):
+            assert sorted(old.indexed_field_names()) == sorted(new.indexed_field_names())
+            for field in old.indexed_field_names():
+                assert list(old.lexicon(field)) == list(new.lexicon(field))
+                assert list(old.expand_prefix(field, "w1")) == list(new.expand_prefix(field, "w1"))
+                assert ([t for t, _ in old.iter_from(field, "w5")]
+                        == [t for t, _ in new.iter_from(field, "w5")])
+                a, b = old.cursor(field), new.cursor(field)
+                for step in range(40):
+                    assert (a.is_valid(), a.text()) == (b.is_valid(), b.text())
+                    if a.is_valid():
+                        assert a.term_info().doc_frequency() == b.term_info().doc_frequency()
+                    a.next(), b.next()
+                for target in ("w3", "w35x", "zzz", "", "only"):
+                    assert a.find(target) == b.find(target), (field, target)
+                assert a.first() == b.first()
+            for field, term in [("body", b"absent"), ("tag", b"w0"), ("body", b"w1")]:
+                assert ((field, term) in old) == ((field, term) in new)
+                assert old.frequency(field, term) == new.frequency(field, term)
+            with pytest.raises(TermNotFound):
+                new.term_info("body", b"absent")
 
 
 def test_skipping_and_searching_agree(pair: tuple[Any, Any]) -> None:
