@@ -88,14 +88,13 @@ def _time_writing(fields: list[dict[str, Any]]) -> float:
     """Seconds to analyse and write the documents into a fresh Whoosh index, commit included."""
     import whoosh.index
 
-    from search.indexer import WRITER_LIMIT_MB
-    from search.postings import open_writer
     from search.schema import build_schema
+    from search.segmentwriter import open_writer
 
     with tempfile.TemporaryDirectory(prefix="bench-stages-") as folder:
         ix = whoosh.index.create_in(folder, build_schema())
         started = time.perf_counter()
-        writer = open_writer(ix, limitmb=WRITER_LIMIT_MB, compound=False)
+        writer = open_writer(ix, compound=False)
         for document in fields:
             writer.add_document(**document)
         writer.commit(optimize=True)

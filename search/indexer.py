@@ -21,14 +21,13 @@ from search.documents import Document, index_fields, prepare_document
 from search.errors import CorpusError
 from search.facets import build_facet_table, count_values
 from search.lexicon import load_lexicon, use_lexicon_cache
-from search.postings import open_writer
+from search.segmentwriter import open_writer
 from search.schema import SCHEMA_VERSION, build_schema
 from search.suggest import WORDS_FILE, count_words, write_vocabulary
 
 ACTORS_FILE = "actors.toml"  # the user's actor registry extension, beside the articles
 MANIFEST = "files.json.gz"    # per corpus file: checksum and the ids it gave (for updates)
 DISCOVERED = "discovered.json"
-WRITER_LIMIT_MB = 256
 PARALLEL_MIN_FILES = 200  # fewer files are indexed in one process: workers cost a start-up
 Progress = Callable[[int, int], None]
 
@@ -125,14 +124,17 @@ def _build_generation(corpus_dir: Path, building: Path, progress: Progress | Non
 
 def _write_serially(ix: Any, corpus_dir: Path, paths: list[str], summary: BuildSummary,
                     progress: Progress | None) -> DocumentSink:
-    sink = DocumentSink(open_writer(ix, limitmb=WRITER_LIMIT_MB, compound=False), summary)
+    sink = DocumentSink(open_writer(ix, compound=False), summary)
     try:
         cache_root = storage.cache_dir(Path(ix.storage.folder).parent)
         for done, result in enumerate(prepare_files(corpus_dir, paths, 1, cache_root), 1):
             sink.add(result)
+            if sink.writer.is_full():  # memory stays bounded: this segment is written, and another begun
+                sink.writer.commit(merge=False)
+                sink.writer = open_writer(ix, compound=False)
             if progress:
                 progress(done, len(paths))
-        sink.writer.commit(optimize=True)
+        sink.writer.commit(merge=False)
     except BaseException:
         sink.writer.cancel()
         raise

@@ -1,6 +1,7 @@
 """Building with every core: each worker process reads, prepares and writes its own Whoosh
-segment; the parent then commits all the segments together (as Whoosh's multisegment MpWriter
-does, but with our whole pipeline in the workers rather than only Whoosh's analysis)."""
+segment (another when its posting pool is full); the parent then commits all the segments together
+(as Whoosh's multisegment MpWriter does, but with our whole pipeline in the workers rather than
+only Whoosh's analysis)."""
 from __future__ import annotations
 
 import multiprocessing
@@ -11,16 +12,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from whoosh import query as wq
-from whoosh.writing import SegmentWriter
 
 from search.corpus import Fault
 from search.documents import decode_stored
 from search.errors import CorpusError
-from search.postings import CompactCodec, open_writer
+from search.segmentwriter import open_writer
 from search.storage import cache_dir
 
 BATCH_FILES = 32        # files per job: small enough to balance the workers
-WORKER_LIMIT_MB = 192   # each worker's posting pool before it spills to disk
 MAX_WORKER_WORDS = 400_000
 
 
@@ -28,7 +27,7 @@ MAX_WORKER_WORDS = 400_000
 class WorkerOutput:
     """What one worker wrote: its segment and the side data the parent merges."""
 
-    segment: Any
+    segments: list[Any]
     articles: int = 0
     languages: Counter[str] = field(default_factory=Counter)
     faults: list[Fault] = field(default_factory=list)
@@ -77,21 +76,24 @@ def _work(storage: Any, indexname: str, corpus: str, jobs: Any, results: Any) ->
                                 prepare_file)
     try:
         ix = storage.open_index(indexname)
-        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=False,
-                               codec=CompactCodec())
+        segments = []
         summary = BuildSummary()
-        sink = DocumentSink(writer, summary)
+        sink = DocumentSink(open_writer(ix, _lk=False, compound=False), summary)
         corpus_dir = Path(corpus)
         registry = load_actor_registry(corpus_dir, cache_dir(Path(storage.folder).parent))
         while (batch := jobs.get()) is not None:
             for path in batch:
                 sink.add(prepare_file(corpus_dir, path, registry))
+            if sink.writer.is_full():  # memory stays bounded: this segment is written, and another begun
+                segments.append(sink.writer._finalize_segment())
+                sink.writer = open_writer(ix, _lk=False, compound=False)
             results.put(("progress", len(batch)))
-        segment = writer._finalize_segment() if writer._added else None
-        if segment is None:
-            writer._close_segment()
+        if sink.writer._added:
+            segments.append(sink.writer._finalize_segment())
+        else:
+            sink.writer._close_segment()
         words = Counter(dict(sink.vocabulary.most_common(MAX_WORKER_WORDS)))
-        results.put(("done", WorkerOutput(segment, summary.articles, summary.languages,
+        results.put(("done", WorkerOutput(segments, summary.articles, summary.languages,
                                           summary.faults, sink.manifest, sink.discovered,
                                           words, sink.seen)))
     except BaseException:  # the parent must hear of it, or it would wait forever
@@ -101,7 +103,7 @@ def _work(storage: Any, indexname: str, corpus: str, jobs: Any, results: Any) ->
 def commit_segments(writer: Any, outputs: list[WorkerOutput]) -> None:
     """Commit the workers' segments as the new index's table of contents."""
     segments = writer._merge_segments(None, False, False)
-    segments += [output.segment for output in outputs if output.segment is not None]
+    segments += [segment for output in outputs for segment in output.segments]
     writer._close_segment()
     writer._commit_toc(segments)
     writer._finish()

@@ -2,8 +2,9 @@
 
 Whoosh's W3 codec writes each term's postings as a pickled tuple per block of up to 128 postings,
 compressed with zlib, after a pickled block header, with every posting's positions pickled on
-their own: about 40 bytes a posting, half the index. This codec keeps W3's files, hash tables
-and columns and changes how a posting list and its term info are written:
+their own: about 40 bytes a posting, half the index. This codec keeps W3's files and columns,
+writes the term dictionary as a table of our own (``search.termtable``: sorted, prefix-shared
+keys instead of Whoosh's hash tables) and changes how a posting list and its term info are written:
 
     block    = header, data (raw deflate when that is smaller)
     header   = varint count, first id, last id - first id, data length,
@@ -44,8 +45,8 @@ _FIELD_NUMBER = struct.Struct(">H")  # the first two bytes of a term key (as W3'
 
 
 class CompactCodec(W3Codec):
-    """W3's codec with compact posting blocks and term infos (vectors, which we never write,
-    stay W3's)."""
+    """W3's codec with compact posting blocks, term infos and term dictionary (vectors, which we
+    never write, stay W3's)."""
 
     def __init__(self) -> None:
         super().__init__(blocklimit=BLOCK_LIMIT)
@@ -67,11 +68,6 @@ class CompactCodec(W3Codec):
                         scorer: Any = None) -> Any:
         offset, length = terminfo.extent()
         return CompactLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
-
-
-def open_writer(ix: Any, **options: Any) -> Any:
-    """A Whoosh writer for the index that writes compact postings."""
-    return ix.writer(codec=CompactCodec(), **options)
 
 
 class CompactTermInfo(W3TermInfo):

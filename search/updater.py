@@ -16,7 +16,7 @@ from search.documents import decode_stored
 from search.errors import CorpusError
 from search.indexer import (ACTORS_FILE, DISCOVERED, MANIFEST, BuildSummary, DocumentSink,
                             prepare_files, rebuild_index, write_meta)
-from search.postings import open_writer
+from search.segmentwriter import open_writer
 from search.suggest import WORDS_FILE, read_vocabulary_counts
 
 
