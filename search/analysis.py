@@ -253,6 +253,19 @@ class LanguageAnalyzer(Analyzer):
             yield token
 
 
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """Each term of a text to index with its positions: what Whoosh's formats gather from
+        this analyzer's tokens, without making them."""
+        positions: dict[str, list[int]] = {}
+        for term, pos, _, _, _ in iter_terms(value, self.key):
+            found = positions.get(term)
+            if found is None:
+                positions[term] = [pos]
+            else:
+                found.append(pos)
+        return positions
+
+
 def language_analyzer(key: str) -> LanguageAnalyzer:
     """Return the Whoosh analyzer for an analyzer key (language codes are accepted too)."""
     return LanguageAnalyzer(analyzer_key(key))

@@ -18,6 +18,7 @@ MAX_ARTICLE_CHARS = 1_000_000  # a longer article is skipped as a fault
 MAX_TITLE_CHARS = 300
 METADATA_KEYS = ("id", "title", "lang", "date", "url", "source", "translated_from")
 _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._~-]+")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 
 
 @dataclass(frozen=True)
@@ -162,10 +163,7 @@ def build_article(rel_path: str, text: str, meta: dict[str, Any], line: int | No
 
 def clean_line(line: str) -> str:
     """Strip a line and drop control characters that scraped text carries."""
-    line = line.replace("\u00a0", " ").strip()
-    if any(unicodedata.category(ch) == "Cc" for ch in line):
-        line = "".join(ch if unicodedata.category(ch) != "Cc" else " " for ch in line)
-    return line
+    return _CONTROL.sub(" ", line.replace("\u00a0", " ").strip())
 
 
 def make_article_id(rel_path: str, line: int | None = None, item: int | None = None,

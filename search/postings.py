@@ -124,6 +124,11 @@ class CompactFieldWriter(W3FieldWriter):
         self._btext = btext
         self._postwriter.start_postings(self._fieldobj.format, CompactTermInfo())
 
+    def add_all(self, ids: list[int], weights: list[float], values: list[Any],
+                lengths: list[int | None]) -> None:
+        """Add a whole term's postings (see ``CompactPostingsWriter.add_all``)."""
+        self._postwriter.add_all(ids, weights, values, lengths)
+
     def finish_term(self) -> None:
         terminfo = self._postwriter.finish_postings()
         self._tindex.add(_FIELD_NUMBER.pack(self._fieldid) + self._btext, terminfo.to_bytes())
@@ -245,6 +250,17 @@ class CompactFieldCursor(FieldCursor):
 class CompactPositions(formats.Positions):
     """Whoosh's positions format, each posting's positions written as varint gaps."""
 
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
+        """(term, frequency, weight, positions) per term, as Whoosh's ``Positions`` gives them,
+        read straight from our analyzers' term positions when indexing."""
+        term_positions = getattr(analyzer, "term_positions", None)
+        if term_positions is None or not isinstance(value, str) or kwargs.get("mode") != "index":
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        for term, positions in term_positions(value).items():
+            yield term, len(positions), len(positions) * boost, self.encode(positions)
+
     def encode(self, poslist: list[int]) -> bytes:
         return encode_varints(_gaps(poslist))
 
@@ -300,6 +316,20 @@ class CompactPostingsWriter(PostingsWriter):
                 self._minlength = length
             if length > self._maxlength:
                 self._maxlength = length
+
+    def add_all(self, ids: list[int], weights: list[float], values: list[Any],
+                lengths: list[int | None]) -> None:
+        """A whole term's postings at once (ids in order): the blocks ``add_posting`` would make."""
+        limit = self._blocklimit
+        for start in range(0, len(ids), limit):
+            if self._ids:
+                self._write_block()
+            self._ids, self._weights = ids[start:start + limit], weights[start:start + limit]
+            self._values = values[start:start + limit]
+            self._maxweight = max(0.0, *self._weights)
+            known = [length for length in lengths[start:start + limit] if length]
+            self._minlength = min(known) if known else None
+            self._maxlength = max(known) if known else 0
 
     def finish_postings(self) -> Any:
         terminfo = self._terminfo

@@ -10,7 +10,6 @@ longer arrive in document order (Whoosh adding another segment's postings) sorts
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -76,9 +75,9 @@ class MemoryPool:
                 fieldwriter.start_term(tbytes)
                 postings = _unpack(terms[tbytes])
                 if not self.in_order:
-                    postings = iter(sorted(postings, key=lambda posting: posting[0]))
-                for docnum, weight, vbytes in postings:
-                    fieldwriter.add(docnum, weight, vbytes, field_lengths[docnum])
+                    postings = sorted(postings, key=lambda posting: posting[0])
+                ids, weights, values = (list(column) for column in zip(*postings))
+                fieldwriter.add_all(ids, weights, values, [field_lengths[i] for i in ids])
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
 
@@ -106,21 +105,23 @@ class CompactSegmentWriter(SegmentWriter):
         lengths.close()
 
 
-def _unpack(packed: bytearray) -> Iterator[tuple[int, float, bytes | None]]:
+def _unpack(packed: bytearray) -> list[tuple[int, float, bytes | None]]:
     """The (document number, weight, value) postings of one term."""
     data = bytes(packed)
+    postings: list[tuple[int, float, bytes | None]] = []
     at, end = 0, len(data)
     while at < end:
         docnum, weight, size = _HEAD.unpack_from(data, at)
         at += _HEAD.size
         if size == 0:
-            yield docnum, weight, None
+            postings.append((docnum, weight, None))
             continue
         if size == _LONG_VALUE:
             size = _LENGTH.unpack_from(data, at)[0] + 1
             at += _LENGTH.size
-        yield docnum, weight, data[at:at + size - 1]
+        postings.append((docnum, weight, data[at:at + size - 1]))
         at += size - 1
+    return postings
 
 
 def _field_lengths(lengths: Any, fieldname: str) -> list[int | None]:

@@ -8,6 +8,9 @@ import numpy as np
 
 def encode_varints(values: Iterable[int]) -> bytes:
     """Unsigned integers as LEB128 varints."""
+    values = values if isinstance(values, (list, tuple)) else list(values)
+    if not values or max(values) < 0x80:  # one byte each: the common case, done in C
+        return bytes(values)
     out = bytearray()
     for value in values:
         while value > 0x7F:

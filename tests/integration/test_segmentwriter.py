@@ -71,8 +71,8 @@ def test_postings_added_out_of_order_are_sorted() -> None:
         def start_term(self, term: bytes) -> None:
             written.append(("term", term))
 
-        def add(self, *posting: Any) -> None:
-            written.append(posting)
+        def add_all(self, *columns: list[Any]) -> None:
+            written.extend(zip(*columns))
 
         def finish_term(self) -> None:
             pass
