@@ -262,7 +262,7 @@ class CompactPositions(formats.Positions):
             yield term, len(positions), len(positions) * boost, self.encode(positions)
 
     def encode(self, poslist: list[int]) -> bytes:
-        return encode_varints(_gaps(poslist))
+        return encode_varints(poslist if len(poslist) == 1 else _gaps(poslist))
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         position, positions = 0, []
@@ -508,12 +508,9 @@ def decode_block(block: BlockHeader, postfile: Any, format_: Any, values: bool =
     return ids, weights, found
 
 
-def _gaps(values: Any) -> list[int]:
-    previous, gaps = 0, []
-    for value in values:
-        gaps.append(value - previous)
-        previous = value
-    return gaps
+def _gaps(values: list[int]) -> list[int]:
+    """Each value minus the one before (the first minus 0)."""
+    return [value - previous for previous, value in zip([0, *values], values)]
 
 
 def read_postings(matcher: CompactLeafMatcher, values: bool = False) -> tuple[Any, ...]:
