@@ -40,8 +40,9 @@ class Surface:
     kind: str = ""          # the actor's type
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """One surface's matching rules (a tuple: tens of thousands are unpickled per update)."""
+
     actor_id: str
     inflect: bool
     case: int

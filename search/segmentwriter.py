@@ -42,28 +42,39 @@ class MemoryPool:
         self._last_docnum = -1
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        """Add one (field, term, document number, weight, value) posting."""
+        """Add one (field, term, document number, weight, value) posting (Whoosh's interface)."""
         fieldname, tbytes, docnum, weight, vbytes = item
+        self.add_field(fieldname, docnum, [(tbytes, 1, weight, vbytes)])
+
+    def add_field(self, fieldname: str, docnum: int, items: Any, boost: float = 1.0) -> int:
+        """Add a document's (term, frequency, weight, value) postings in one field; return the
+        sum of the frequencies."""
         terms = self.fields.get(fieldname)
         if terms is None:
             terms = self.fields[fieldname] = {}
-        packed = terms.get(tbytes)
-        if packed is None:
-            packed = terms[tbytes] = bytearray()
-            self.size += TERM_BYTES
         if docnum < self._last_docnum:
             self.in_order = False
         self._last_docnum = docnum
-        if vbytes is None:
-            packed += _HEAD.pack(docnum, weight, 0)
-        elif len(vbytes) < _LONG_VALUE - 1:
-            packed += _HEAD.pack(docnum, weight, len(vbytes) + 1)
+        pack, head, length, size = _HEAD.pack, _HEAD.size, 0, 0
+        for tbytes, freq, weight, vbytes in items:
+            length += freq
+            packed = terms.get(tbytes)
+            if packed is None:
+                packed = terms[tbytes] = bytearray()
+                size += TERM_BYTES
+            if vbytes is None:
+                packed += pack(docnum, weight * boost, 0)
+                size += head
+                continue
+            size += head + len(vbytes)
+            if len(vbytes) < _LONG_VALUE - 1:
+                packed += pack(docnum, weight * boost, len(vbytes) + 1)
+            else:
+                packed += pack(docnum, weight * boost, _LONG_VALUE)
+                packed += _LENGTH.pack(len(vbytes))
             packed += vbytes
-        else:
-            packed += _HEAD.pack(docnum, weight, _LONG_VALUE)
-            packed += _LENGTH.pack(len(vbytes))
-            packed += vbytes
-        self.size += _HEAD.size + (len(vbytes) if vbytes else 0)
+        self.size += size
+        return length
 
     def write(self, schema: Any, lengths: Any, fieldwriter: Any) -> None:
         """Write every field's terms, in order, with their postings, through a codec's writer."""
@@ -92,6 +103,40 @@ class CompactSegmentWriter(SegmentWriter):
     def __init__(self, ix: Any, **options: Any) -> None:
         super().__init__(ix, codec=CompactCodec(), **options)
         self.pool = MemoryPool()
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's ``add_document`` for the kinds of field our schema has (no term vectors, no
+        spelling fields), each field's terms handed to the pool at once."""
+        self._check_state()
+        schema, perdoc, docnum = self.schema, self.perdocwriter, self.docnum
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        document_boost = self._doc_boost(fields)
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                if field.vector or field.separate_spelling():
+                    raise ValueError(f"field {name!r}: term vectors and spelling are not written")
+                length = 0
+                if field.indexed:
+                    boost = self._field_boost(fields, name, document_boost)
+                    length = self.pool.add_field(name, docnum, field.index(value), boost)
+                    if not field.scorable:
+                        length = 0
+                kept = fields.get(f"_stored_{name}", value)
+                perdoc.add_field(name, field, kept if field.stored else None, length)
+                if field.column_type and kept is not None:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(kept))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def is_full(self) -> bool:
         """True when the pool has reached ``POOL_LIMIT_MB``: time to write this segment."""

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from whoosh import fields, index as whoosh_index
+from whoosh.analysis import StemmingAnalyzer
 from whoosh.writing import SegmentWriter
 
 from search import rebuild_index
@@ -31,8 +32,9 @@ def write_index(folder: Path, writer_for: Any) -> Any:
         writer = writer_for(ix)
         for n in range(60):
             words = " ".join(f"w{(n * k + batch) % 37}" for k in range(1, 9))
+            boosts = {"_title_boost": 3.0} if n % 5 == 0 else {"_boost": 0.5} if n % 7 == 0 else {}
             writer.add_document(id=f"{batch}-{n}", tag=f"t{n % 3} t{batch}", title=words[:12],
-                                body=LONG if n == 7 else words)
+                                body=LONG if n == 7 else words, **boosts)
         if batch == 1:
             writer.delete_by_term("id", "0-5")
         writer.commit(optimize=batch == 2)
@@ -54,6 +56,17 @@ def test_the_same_postings_as_whoosh_s_pool(tmp_path: Path) -> None:
             pa, pb = a.postings(field, term), b.postings(field, term)
             assert list(pa.items_as("positions") if field in ("body", "title") else pa.all_ids()) \
                 == list(pb.items_as("positions") if field in ("body", "title") else pb.all_ids())
+
+
+def test_fields_it_does_not_write_are_refused(tmp_path: Path) -> None:
+    ix = whoosh_index.create_in(str(tmp_path), fields.Schema(
+        body=fields.TEXT(vector=True),
+        word=fields.TEXT(analyzer=StemmingAnalyzer(), spelling=True)))  # spelt apart from its stems
+    writer = open_writer(ix)
+    for field in ("body", "word"):
+        with pytest.raises(ValueError, match="term vectors and spelling"):
+            writer.add_document(**{field: "some words"})
+    writer.cancel()
 
 
 def test_postings_added_out_of_order_are_sorted() -> None:
