@@ -4,6 +4,7 @@ segment (another when its posting pool is full); the parent then commits all the
 only Whoosh's analysis)."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import traceback
 from collections import Counter
@@ -88,6 +89,7 @@ def _work(storage: Any, indexname: str, corpus: str, jobs: Any, results: Any) ->
                 segments.append(sink.writer._finalize_segment())
                 sink.writer = open_writer(ix, _lk=False, compound=False)
             results.put(("progress", len(batch)))
+            gc.freeze()  # what a worker keeps only grows: its collections need not rescan it
         if sink.writer._added:
             segments.append(sink.writer._finalize_segment())
         else:

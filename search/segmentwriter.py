@@ -9,6 +9,7 @@ weights are whole numbers or halves, which float32 holds exactly. A writer whose
 longer arrive in document order (Whoosh adding another segment's postings) sorts each term's."""
 from __future__ import annotations
 
+import gc
 import struct
 from typing import Any
 
@@ -145,7 +146,13 @@ class CompactSegmentWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader()
-        self.pool.write(self.schema, lengths, self.fieldwriter)
+        collecting = gc.isenabled()
+        gc.disable()  # millions of short-lived tuples and no cycles: collections would only rescan
+        try:
+            self.pool.write(self.schema, lengths, self.fieldwriter)
+        finally:
+            if collecting:
+                gc.enable()
         self.fieldwriter.close()
         lengths.close()
 
