@@ -91,6 +91,14 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
+def rss_kb(pid: int) -> int:
+    """RSS of one process in KiB, from /proc/<pid>/statm: cheap enough to read often."""
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def memory_kb(pid: int) -> tuple[int, int]:
     """(RSS, PSS) of one process in KiB; PSS shares pages fairly between forked processes."""
     rss = pss = 0
