@@ -94,7 +94,8 @@ def process_tree(pid: int) -> list[int]:
 def rss_kb(pid: int) -> int:
     """RSS of one process in KiB, from /proc/<pid>/statm: cheap enough to read often."""
     try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") // 1024
     except (OSError, ValueError, IndexError):
         return 0
 

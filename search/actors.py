@@ -26,7 +26,7 @@ BUILTIN_FILES = ("countries.toml", "demonyms.toml", "actors.toml")
 DISCOVERED_PREFIX = "discovered:"
 MIN_CLDR_LETTERS = 3     # Irã, Çin, США; shorter ones (Vietnamese "Áo") are other words
 _MAX_REMEMBERED = 10_000
-MATCHER_VERSION = 2  # bump when TextMatcher's matching or pickled form changes: cached matchers are rebuilt
+MATCHER_VERSION = 2  # bump when TextMatcher's matching or pickled form changes (cache key)
 
 
 @dataclass(frozen=True)

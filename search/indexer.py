@@ -129,7 +129,7 @@ def _write_serially(ix: Any, corpus_dir: Path, paths: list[str], summary: BuildS
         cache_root = storage.cache_dir(Path(ix.storage.folder).parent)
         for done, result in enumerate(prepare_files(corpus_dir, paths, 1, cache_root), 1):
             sink.add(result)
-            if sink.writer.is_full():  # memory stays bounded: this segment is written, and another begun
+            if sink.writer.is_full():  # memory stays bounded: the segment is written, another begun
                 sink.writer.commit(merge=False)
                 sink.writer = open_writer(ix, compound=False)
             if progress:

@@ -26,7 +26,7 @@ MAX_WORKER_WORDS = 400_000
 
 @dataclass
 class WorkerOutput:
-    """What one worker wrote: its segment and the side data the parent merges."""
+    """What one worker wrote: its segments and the side data the parent merges."""
 
     segments: list[Any]
     articles: int = 0
@@ -85,7 +85,7 @@ def _work(storage: Any, indexname: str, corpus: str, jobs: Any, results: Any) ->
         while (batch := jobs.get()) is not None:
             for path in batch:
                 sink.add(prepare_file(corpus_dir, path, registry))
-            if sink.writer.is_full():  # memory stays bounded: this segment is written, and another begun
+            if sink.writer.is_full():  # memory stays bounded: the segment is written, another begun
                 segments.append(sink.writer._finalize_segment())
                 sink.writer = open_writer(ix, _lk=False, compound=False)
             results.put(("progress", len(batch)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -167,18 +168,22 @@ class CompactTermsReader(TermsReader):
         return CompactFieldCursor(self, fieldname, fieldobj)
 
     def terms(self) -> Any:
-        return (self._term(key) for key, _ in self._table.items_from())
+        return (self.term_of(key) for key, _ in self._table.items_from())
 
     def terms_from(self, fieldname: str, prefix: bytes) -> Any:
-        return (self._term(key) for key, _ in self._table.items_from(self.key(fieldname, prefix)))
+        return (self.term_of(key) for key, _ in self.entries_from(fieldname, prefix))
 
     def items(self) -> Any:
-        return ((self._term(key), CompactTermInfo.from_bytes(value))
+        return ((self.term_of(key), CompactTermInfo.from_bytes(value))
                 for key, value in self._table.items_from())
 
     def items_from(self, fieldname: str, prefix: bytes) -> Any:
-        return ((self._term(key), CompactTermInfo.from_bytes(value))
-                for key, value in self._table.items_from(self.key(fieldname, prefix)))
+        return ((self.term_of(key), CompactTermInfo.from_bytes(value))
+                for key, value in self.entries_from(fieldname, prefix))
+
+    def entries_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
+        """The table's (key, term info bytes) from a field's first term at or after ``prefix``."""
+        return self._table.items_from(self.key(fieldname, prefix))
 
     def term_info(self, fieldname: str, tbytes: bytes) -> CompactTermInfo:
         try:
@@ -204,7 +209,8 @@ class CompactTermsReader(TermsReader):
         """A term's info (KeyError when absent, as Whoosh's readers expect of these methods)."""
         return CompactTermInfo.from_bytes(self._table[self.key(fieldname, tbytes)])
 
-    def _term(self, key: bytes) -> tuple[str | None, bytes]:
+    def term_of(self, key: bytes) -> tuple[str | None, bytes]:
+        """The (field, term) of a table key (field None: a number this segment never gave)."""
         return self._fieldnames.get(_FIELD_NUMBER.unpack_from(key)[0]), key[_FIELD_NUMBER.size:]
 
 
@@ -225,7 +231,7 @@ class CompactFieldCursor(FieldCursor):
 
     def next(self) -> Any:
         for key, value in self._items:
-            fieldname, tbytes = self._terms._term(key)
+            fieldname, tbytes = self._terms.term_of(key)
             if fieldname == self._fieldname:
                 self._text, self._info = self._fieldobj.from_bytes(tbytes), value
                 return self._text
@@ -243,7 +249,7 @@ class CompactFieldCursor(FieldCursor):
         return self._info is not None
 
     def _start(self, tbytes: bytes) -> Any:
-        self._items = self._terms._table.items_from(self._terms.key(self._fieldname, tbytes))
+        self._items = self._terms.entries_from(self._fieldname, tbytes)
         return self.next()
 
 

@@ -8,7 +8,7 @@ from whoosh import columns, fields
 from search.analysis import analyzer_keys, language_analyzer
 from search.postings import CompactPositions
 
-# Bump when the schema, the meaning of a field or the file formats change: older indexes are refused.
+# Bump when the schema, a field's meaning or a file format changes: older indexes are refused.
 SCHEMA_VERSION = 4
 TEXT_PARTS = ("title", "body")
 # Title words weigh more than body words.

@@ -8,8 +8,9 @@ block's first key (held in memory) and a scan of one block:
     file      = blocks, directory (deflated), directory offset and length (8 bytes each), MAGIC
     block     = per entry: varint length of the prefix shared with the key before (0 for the
                 first), varint suffix length, suffix, varint value length, value
-    directory = JSON extras, the first block's offset, the blocks' first keys and lengths, then the sorted distinct
-                32-bit CRCs of every key (varint gaps), each part behind a varint length or count
+    directory = JSON extras, the first block's offset, the blocks' first keys and lengths, then
+                the sorted distinct 32-bit CRCs of every key (varint gaps), each part behind a
+                varint length or count
 
 The CRCs let ``search.termkeys`` rule absent keys out in memory, a batch at a time."""
 from __future__ import annotations
