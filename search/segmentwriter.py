@@ -29,7 +29,6 @@ TERM_BYTES = 150  # what a term costs in memory besides its postings (key, bytea
 
 def open_writer(ix: Any, **options: Any) -> CompactSegmentWriter:
     """A Whoosh writer for the index that writes compact postings from an in-memory pool."""
-    options.pop("limitmb", None)
     return CompactSegmentWriter(ix, **options)
 
 
