@@ -8,7 +8,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
-from search import facets, storage
+from search import facets, storage, termkeys
 from search.actors import ActorRegistry, load_registry
 from search.analysis import analyzer_keys
 from search.documents import decode_stored
@@ -66,6 +66,7 @@ def open_state(index_dir: Path, marker: tuple[str, float] | None) -> EngineState
     generation = storage.current_generation(index_dir)
     try:
         searcher = whoosh_index.open_dir(str(generation.path)).searcher()
+        termkeys.prepare(searcher)
     except (OSError, EOFError, ValueError, whoosh_index.IndexError) as error:
         raise IndexDamagedError(f"the index in {index_dir} cannot be opened ({error}): "
                                 "run `news-search rebuild-index`") from None

@@ -26,8 +26,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import formats
-from whoosh.codec.base import PostingsWriter
-from whoosh.codec.base import FieldCursor, TermsReader
+from whoosh.codec.base import FieldCursor, PostingsWriter, TermsReader
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3TermInfo
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -298,6 +297,7 @@ class CompactPostingsWriter(PostingsWriter):
         self._terminfo: Any = None
         self._startoffset = 0
         self._blockcount = 0
+        self._pending: list[tuple[int, float, bytes, int | None]] = []  # from add_posting
         self._new_block()
 
     def written(self) -> bool:
@@ -307,25 +307,16 @@ class CompactPostingsWriter(PostingsWriter):
         self._format, self._terminfo = format_, terminfo
         self._startoffset = self._postfile.tell()
         self._blockcount = 0
+        self._pending = []
         self._new_block()
 
     def add_posting(self, id_: int, weight: float, vbytes: bytes, length: int | None = None) -> None:
-        if len(self._ids) >= self._blocklimit:
-            self._write_block()
-        self._ids.append(id_)
-        self._weights.append(weight)
-        if weight > self._maxweight:
-            self._maxweight = weight
-        self._values.append(vbytes)
-        if length:
-            if self._minlength is None or length < self._minlength:
-                self._minlength = length
-            if length > self._maxlength:
-                self._maxlength = length
+        """One posting (Whoosh's interface): kept until the term ends, then given to ``add_all``."""
+        self._pending.append((id_, weight, vbytes, length))
 
     def add_all(self, ids: list[int], weights: list[float], values: list[Any],
                 lengths: list[int | None]) -> None:
-        """A whole term's postings at once (ids in order): the blocks ``add_posting`` would make."""
+        """A whole term's postings (ids in order), written as blocks of up to ``blocklimit``."""
         limit = self._blocklimit
         for start in range(0, len(ids), limit):
             if self._ids:
@@ -338,6 +329,10 @@ class CompactPostingsWriter(PostingsWriter):
             self._maxlength = max(known) if known else 0
 
     def finish_postings(self) -> Any:
+        if self._pending:
+            ids, weights, values, lengths = (list(column) for column in zip(*self._pending))
+            self._pending = []
+            self.add_all(ids, weights, values, lengths)
         terminfo = self._terminfo
         if self._ids:
             self._write_block()

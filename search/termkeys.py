@@ -15,6 +15,12 @@ from whoosh.searching import Searcher
 from search.termtable import key_hash
 
 
+def prepare(searcher: Searcher) -> None:
+    """Decode every segment's key hashes now, when the index opens, not in the first search."""
+    for leaf, _ in searcher.leaf_searchers():
+        leaf.reader()._terms.key_hashes()
+
+
 def segments_holding(searcher: Searcher, pairs: Sequence[tuple[str, str]]) -> list[list[int]]:
     """For each (field, text), the numbers of the leaf segments whose dictionary may hold it."""
     holding: list[list[int]] = [[] for _ in pairs]

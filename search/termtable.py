@@ -21,6 +21,7 @@ import struct
 import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -116,9 +117,16 @@ class TermTable:
         self._first_keys = [directory[start:end] for start, end in zip([at, *ends[:-1]], ends)]
         block_lengths, at = varints_at(directory, ends[-1] if ends else at, blocks)
         self._offsets = (np.concatenate([[0], np.cumsum(block_lengths)]) + first_block).tolist()
-        count, at = read_varint(directory, at)
-        # the sorted distinct hashes (key_hash) of every key
-        self.hashes = np.cumsum(varints_at(directory, at, count)[0]).astype(np.uint32)
+        self._directory, self._hashes_at = directory, at
+
+    @cached_property
+    def hashes(self) -> np.ndarray:
+        """The sorted distinct hashes (:func:`key_hash`) of every key, decoded when first asked
+        (a search asks; an update or a rebuild's bookkeeping never does)."""
+        count, at = read_varint(self._directory, self._hashes_at)
+        hashes = np.cumsum(varints_at(self._directory, at, count)[0]).astype(np.uint32)
+        del self._directory  # nothing else is read from it
+        return hashes
 
     def __contains__(self, key: bytes) -> bool:
         return self.get(key) is not None
